@@ -1,0 +1,59 @@
+package io.igstream.explain;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * How the path integral {@code IG_i = (x_i - x'_i) * int_0^1 dF/dx_i(x' + a (x - x')) da} is
+ * approximated: either a {@link QuadratureRule} with a fixed number of steps or {@link #ADAPTIVE}
+ * Gauss&ndash;Kronrod refinement (the default).
+ *
+ * @see <a href="https://arxiv.org/abs/1703.01365">Sundararajan, Taly, Yan, "Axiomatic Attribution
+ *     for Deep Networks", 2017</a>
+ */
+public sealed interface IntegrationMethod permits QuadratureRule, IntegrationMethod.Adaptive {
+
+  /** Adaptive subdivision of the path with Gauss&ndash;Kronrod G7/K15 panels. */
+  IntegrationMethod ADAPTIVE = new Adaptive();
+
+  /** The name used in configuration and audit output, e.g. {@code gausslegendre}. */
+  String publicName();
+
+  /**
+   * Parses a public name, case-insensitively: {@code adaptive} (alias {@code
+   * adaptive_gauss_kronrod}) or one of the {@link QuadratureRule} names.
+   *
+   * @throws IllegalArgumentException naming the valid names when {@code name} is none of them
+   */
+  static IntegrationMethod parse(String name) {
+    String key = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+    if (key.equals("adaptive") || key.equals(ADAPTIVE.publicName())) {
+      return ADAPTIVE;
+    }
+    for (QuadratureRule rule : QuadratureRule.values()) {
+      if (rule.publicName().equals(key)) {
+        return rule;
+      }
+    }
+    throw new IllegalArgumentException(
+        "unknown integration method '" + name + "'; valid: " + validNames());
+  }
+
+  /** All accepted names, comma separated, for error messages and help texts. */
+  static String validNames() {
+    return Stream.concat(
+            Stream.of("adaptive", ADAPTIVE.publicName()),
+            Arrays.stream(QuadratureRule.values()).map(QuadratureRule::publicName))
+        .collect(Collectors.joining(", "));
+  }
+
+  /** The adaptive method; see {@link #ADAPTIVE} and {@code AdaptiveIntegrator}. */
+  record Adaptive() implements IntegrationMethod {
+    @Override
+    public String publicName() {
+      return "adaptive_gauss_kronrod";
+    }
+  }
+}
