@@ -30,6 +30,16 @@ import java.util.List;
  * per split. Splits stop when the next round would exceed {@code maxSteps}; the path then reports
  * {@code converged = false} with its best estimate (the K15 sums).
  *
+ * <p>Measured trade-off (one-hidden-layer ReLU nets, d=20, 64 units, exact piecewise IG as
+ * reference): with a small budget (200&ndash;1000 evaluations) a path crossing dozens of kinks is
+ * integrated somewhat <em>less</em> accurately than by Gauss&ndash;Legendre or the midpoint rule at
+ * equal cost, because a 15-point panel buys little on a kinked integrand; from about 2000
+ * evaluations on it is more accurate (4000: L1 error 7e-4 against 4.5e-3 for Gauss&ndash;Legendre),
+ * and on smooth paths one or two panels (17&ndash;47 evaluations) reach {@code 1e-8}. Above all it
+ * is the only method that knows when it has not converged. If completeness fails while the
+ * indicators are already small (e.g. a model whose gradient is not the derivative of its value),
+ * only the worst panel is split per round until the budget is spent.
+ *
  * <p>Every round sends the new points of all unfinished paths of all requests to the model as one
  * stream (one {@code evaluate} call per {@code maxBatchPoints()}).
  *

@@ -13,6 +13,11 @@ import java.util.List;
  * allows: one stream for a fixed rule, one per refinement round for the adaptive method, each split
  * by {@link GradientFunction#maxBatchPoints()}.
  *
+ * <p>Cost accounting: each (noise sample, baseline) pair is its own path with its own endpoint
+ * evaluations, so with several baselines {@code F(x)} is evaluated once per baseline and with
+ * smoothing {@code F(x')} once per sample; {@link Attribution#steps()} counts all of them. The
+ * adaptive budget {@link IgOptions#maxSteps()} applies per path.
+ *
  * <p>Layer IG needs nothing special: pass the layer activations {@code h(x)} and {@code h(x')} as
  * input and baseline, and a {@link GradientFunction} of the rest of the network from that layer;
  * the result is IG along the straight path between the activations.
