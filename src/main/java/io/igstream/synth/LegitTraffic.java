@@ -51,7 +51,39 @@ final class LegitTraffic {
       t.countryMismatch = t.ecommerce && d.chance(0.05); // a foreign web shop
       t.kmFromPreviousTxn = d.logNormal(5.0, 1.2);
     }
+    lookAlikes(t, d);
     return t;
+  }
+
+  /** Legitimate behaviour that resembles one fraud pattern each. */
+  private static void lookAlikes(RawTransaction t, RandomDraws d) {
+    if (d.chance(0.01)) { // new phone, forgot the password: looks like a takeover
+      t.deviceAgeDays = d.uniform(0.0, 1.0);
+      t.passwordResetRecent = true;
+      t.failedAuth24h += 1 + d.poisson(1.0);
+      t.deviceIpMismatch |= d.chance(0.3);
+    }
+    if (d.chance(0.02)) { // parking meters, transit taps, 1.00 verification holds
+      int micro = 1 + d.poisson(1.0);
+      t.microTxns1h += micro;
+      t.txnCount1h += micro;
+      t.txnCount24h += micro;
+      t.amount = d.chance(0.5) ? d.uniform(0.5, 2.0) : t.amount;
+    }
+    if (d.chance(0.01)) { // holiday shopping spree
+      int extra = 1 + d.poisson(3.0);
+      t.txnCount24h += extra;
+      for (int i = 0; i < extra; i++) {
+        t.otherSpend24h += t.accountAverageTicket * d.logNormal(3.0, 0.5);
+      }
+      t.amount = clampAmount(t.amount * d.logNormal(3.0, 0.5));
+    }
+    if (t.ecommerce && d.chance(0.02)) { // VPN exit abroad: the IP location jumps
+      t.proxyOrVpn = true;
+      t.kmFromPreviousTxn = d.logNormal(2000.0, 0.8);
+      t.hoursSincePreviousTxn = d.uniform(0.5, 6.0);
+      t.countryMismatch |= d.chance(0.5);
+    }
   }
 
   /** A traveller: far from home, often abroad, but no faster than a plane. */

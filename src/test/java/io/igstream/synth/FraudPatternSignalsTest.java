@@ -43,7 +43,7 @@ class FraudPatternSignalsTest {
 
   @Test
   void shouldDriveAmountsAndVelocityInBustOut() {
-    assertRaised(FraudPattern.BUST_OUT, AMOUNT_VS_ACCOUNT_AVG, 1.5);
+    assertRaised(FraudPattern.BUST_OUT, AMOUNT_VS_ACCOUNT_AVG, 1.0);
     assertRaised(FraudPattern.BUST_OUT, VELOCITY_AMOUNT_24H, 1.0);
     assertLowered(FraudPattern.BUST_OUT, ACCOUNT_AGE_DAYS, 0.8);
   }
