@@ -88,17 +88,7 @@ public final class FraudModelTrainer {
       ModelSpecWriter.writeTrainingReport(staging.resolve(TRAINING_REPORT_FILE), report);
       long bytes = ModelDirectories.sizeOf(staging);
       ModelDirectories.replace(staging, target);
-      TrainingMetrics metrics =
-          new TrainingMetrics(
-              config,
-              report.parameterCount(),
-              report.trainFraudRate(),
-              report.holdoutFraudRate(),
-              report.finalTrainLoss(),
-              auc,
-              millis,
-              target,
-              bytes);
+      TrainingMetrics metrics = report.withModelBytes(bytes);
       return new Run(metrics, holdout, probabilities);
     } finally {
       ModelDirectories.deleteIfPresent(staging);

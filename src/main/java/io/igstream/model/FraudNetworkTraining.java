@@ -16,6 +16,7 @@ import org.tensorflow.op.core.Gradients;
 import org.tensorflow.op.core.Identity;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
+import org.tensorflow.op.math.Mean;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -56,7 +57,6 @@ final class FraudNetworkTraining {
       List<Op> initializers = new ArrayList<>();
       List<Variable<TFloat32>> parameters = new ArrayList<>();
       List<Operand<TFloat32>> reads = new ArrayList<>();
-      List<Op> updates = new ArrayList<>();
       for (int i = 0; i < FraudNetwork.PARAMETER_SHAPES.size(); i++) {
         Shape shape = FraudNetwork.PARAMETER_SHAPES.get(i);
         Variable<TFloat32> parameter = tf.variable(shape, TFloat32.class);
@@ -65,38 +65,10 @@ final class FraudNetworkTraining {
         reads.add(tf.identity(parameter));
       }
       Operand<TFloat32> logits = FraudNetwork.logits(tf, features, standardization, reads);
-      Operand<TFloat32> loss = meanCrossEntropy(tf, logits, labels);
+      Mean<TFloat32> loss = meanCrossEntropy(tf, logits, labels);
 
-      Gradients gradients = tf.gradients(loss, reads);
-      // The reads alias the variables' buffers, so no update may start before every gradient
-      // (and the loss) is computed: otherwise an early update races later gradient kernels and
-      // the same seed trains a slightly different model each time.
-      List<Op> computed = new ArrayList<>(List.of((Op) loss));
-      List<Operand<TFloat32>> gradientValues = new ArrayList<>();
-      for (int i = 0; i < parameters.size(); i++) {
-        Output<TFloat32> gradient = gradients.dy(i);
-        Identity<TFloat32> value = tf.identity(gradient);
-        computed.add(value);
-        gradientValues.add(value);
-      }
-      Ops afterGradients = tf.withControlDependencies(computed);
-      for (int i = 0; i < parameters.size(); i++) {
-        Shape shape = FraudNetwork.PARAMETER_SHAPES.get(i);
-        Variable<TFloat32> firstMoment = zeroVariable(tf, shape, initializers);
-        Variable<TFloat32> secondMoment = zeroVariable(tf, shape, initializers);
-        updates.add(
-            afterGradients.train.applyAdam(
-                parameters.get(i),
-                firstMoment,
-                secondMoment,
-                beta1Power,
-                beta2Power,
-                tf.constant((float) config.learningRate()),
-                tf.constant(BETA_1),
-                tf.constant(BETA_2),
-                tf.constant(EPSILON),
-                gradientValues.get(i)));
-      }
+      List<Op> updates =
+          adamUpdates(tf, parameters, reads, loss, beta1Power, beta2Power, config, initializers);
 
       try (Session session = new Session(graph)) {
         Session.Runner init = session.runner();
@@ -108,6 +80,50 @@ final class FraudNetworkTraining {
         return new Outcome(readWeights(session, parameters), lastEpochLoss);
       }
     }
+  }
+
+  /** One ApplyAdam per parameter, with zero-initialised moment variables. */
+  private static List<Op> adamUpdates(
+      Ops tf,
+      List<Variable<TFloat32>> parameters,
+      List<Operand<TFloat32>> reads,
+      Mean<TFloat32> loss,
+      Placeholder<TFloat32> beta1Power,
+      Placeholder<TFloat32> beta2Power,
+      TrainingConfig config,
+      List<Op> initializers) {
+    Gradients gradients = tf.gradients(loss, reads);
+    // The reads alias the variables' buffers, so no update may start before every gradient (and
+    // the loss) is computed: otherwise an early update races later gradient kernels and the same
+    // seed trains a slightly different model each time.
+    List<Op> computed = new ArrayList<>(List.of(loss));
+    List<Operand<TFloat32>> gradientValues = new ArrayList<>();
+    for (int i = 0; i < parameters.size(); i++) {
+      Output<TFloat32> gradient = gradients.dy(i);
+      Identity<TFloat32> value = tf.identity(gradient);
+      computed.add(value);
+      gradientValues.add(value);
+    }
+    Ops afterGradients = tf.withControlDependencies(computed);
+    List<Op> updates = new ArrayList<>();
+    for (int i = 0; i < parameters.size(); i++) {
+      Shape shape = FraudNetwork.PARAMETER_SHAPES.get(i);
+      Variable<TFloat32> firstMoment = zeroVariable(tf, shape, initializers);
+      Variable<TFloat32> secondMoment = zeroVariable(tf, shape, initializers);
+      updates.add(
+          afterGradients.train.applyAdam(
+              parameters.get(i),
+              firstMoment,
+              secondMoment,
+              beta1Power,
+              beta2Power,
+              tf.constant((float) config.learningRate()),
+              tf.constant(BETA_1),
+              tf.constant(BETA_2),
+              tf.constant(EPSILON),
+              gradientValues.get(i)));
+    }
+    return updates;
   }
 
   private static double runEpochs(
@@ -157,7 +173,7 @@ final class FraudNetworkTraining {
   }
 
   /** Mean of {@code max(z, 0) - z*y + log1p(exp(-|z|))} over the batch. */
-  static Operand<TFloat32> meanCrossEntropy(
+  static Mean<TFloat32> meanCrossEntropy(
       Ops tf, Operand<TFloat32> logits, Operand<TFloat32> labels) {
     Operand<TFloat32> perRow =
         tf.math.add(

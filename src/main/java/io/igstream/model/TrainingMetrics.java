@@ -24,4 +24,19 @@ public record TrainingMetrics(
     double holdoutAuc,
     long trainingMillis,
     Path modelDir,
-    long modelBytes) {}
+    long modelBytes) {
+
+  /** The same metrics with the size of the finished model directory. */
+  public TrainingMetrics withModelBytes(long bytes) {
+    return new TrainingMetrics(
+        config,
+        parameterCount,
+        trainFraudRate,
+        holdoutFraudRate,
+        finalTrainLoss,
+        holdoutAuc,
+        trainingMillis,
+        modelDir,
+        bytes);
+  }
+}
