@@ -19,8 +19,8 @@ public interface GradientFunction {
    * Evaluates {@code F} and {@code grad F} at {@code count} points.
    *
    * @param points {@code count * dimension()} values, point {@code k} at {@code [k*d, (k+1)*d)}
-   * @param owners for each point, the index of the event (request) it belongs to; lets a model
-   *     feed per-event side inputs (e.g. the other inputs of a multi-input model)
+   * @param owners for each point, the index of the event (request) it belongs to; lets a model feed
+   *     per-event side inputs (e.g. the other inputs of a multi-input model)
    * @param count number of points to evaluate
    * @param values receives {@code F(point_k)} at index {@code k}
    * @param gradients receives {@code grad F(point_k)} at {@code [k*d, (k+1)*d)}

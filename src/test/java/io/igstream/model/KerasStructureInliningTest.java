@@ -1,0 +1,75 @@
+package io.igstream.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.igstream.explain.GradientFunction;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.Graph;
+import org.tensorflow.Output;
+import org.tensorflow.Result;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.types.TFloat32;
+
+class KerasStructureInliningTest {
+  @TempDir static Path tmp;
+  static Path dir;
+
+  @BeforeAll
+  static void writeFixture() throws Exception {
+    dir = tmp.resolve("keras_structure");
+    KerasStructureFixture.write(dir);
+  }
+
+  @Test
+  void shouldFailAtSessionRunWhenDifferentiatingThroughTheUninlinedCall() {
+    try (SavedModelBundle b = SavedModelBundle.load(dir.toString(), "serve")) {
+      Graph g = b.graph();
+      Output<?> x = g.operation("serving_default_x") != null ? g.output("serving_default_x") : null;
+      String xName = b.function("serving_default").signature().getInputs().get("x").name;
+      String yName = b.function("serving_default").signature().getOutputs().get("y").name;
+      Output<?> in = GraphPaths.tensor(g, xName);
+      Output<?> out = GraphPaths.tensor(g, yName);
+      assertTrue(x == null || x.equals(in));
+      Output<?>[] grad = g.addGradients(out, new Output<?>[] {in});
+      try (TFloat32 feed = TFloat32.tensorOf(Shape.of(1, 3))) {
+        RuntimeException e =
+            assertThrows(
+                RuntimeException.class,
+                () -> {
+                  try (Result r = b.session().runner().feed(in, feed).fetch(grad[0]).run()) {
+                    r.size();
+                  }
+                });
+        assertTrue(e.getMessage().contains("resource"), e.getMessage());
+      }
+    }
+  }
+
+  @Test
+  void shouldMatchTheAnalyticSigmoidGradientAfterInlining() {
+    try (SavedModel model = SavedModel.load(dir)) {
+      GradientSpec spec = GradientSpec.of("serving_default");
+      GradientFunction f = model.gradient(spec);
+      assertEquals(3, f.dimension());
+      double[] points = {0.5, -1.0, 2.0, 1.5, 0.25, -0.75};
+      double[] values = new double[2];
+      double[] grads = new double[6];
+      f.evaluate(points, new int[] {0, 1}, 2, values, grads);
+      for (int k = 0; k < 2; k++) {
+        double[] p = {points[3 * k], points[3 * k + 1], points[3 * k + 2]};
+        double[] expected = KerasStructureFixture.analyticGradient(p);
+        assertEquals(KerasStructureFixture.analyticValue(p), values[k], 1e-6);
+        for (int i = 0; i < 3; i++) {
+          assertEquals(expected[i], grads[3 * k + i], 1e-6, "point " + k + " feature " + i);
+        }
+      }
+      assertTrue(model.inlinedOpCount(spec) >= 3, "the nested calls were inlined");
+    }
+  }
+}
