@@ -52,20 +52,14 @@ final class Differentiator {
         new FunctionInliner(
             graph, library(), "igstream_inline_" + ++names, Set.of((GraphOperation) x.op()));
     if (!inliner.dependsOnSources((GraphOperation) y.op())) {
-      throw new ModelException(
-          "output '"
-              + out.key()
-              + "' of signature '"
-              + sig.key()
-              + "' does not depend differentiably on input '"
-              + in.key()
-              + "' (no path from "
-              + in.tensorName()
-              + " to "
-              + out.tensorName()
-              + "); choose another input or output");
+      throw noPath(sig, in, out, "no path from " + in.tensorName() + " to " + out.tensorName());
     }
-    done = new Inlined(x, inliner.rewrite(y), inliner);
+    Output<?> rewritten = inliner.rewrite(y);
+    if (!GraphPaths.ancestors(rewritten, null).contains((GraphOperation) x.op())) {
+      // The call took the input as an argument, but its body does not use it.
+      throw noPath(sig, in, out, "its function body ignores the input");
+    }
+    done = new Inlined(x, rewritten, inliner);
     inlined.put(key, done);
     return done;
   }
@@ -110,6 +104,20 @@ final class Differentiator {
     done = new Result(wrt, t.value(), t.hasBatch(), grads[0]);
     results.put(key, done);
     return done;
+  }
+
+  private static ModelException noPath(
+      SignatureInfo sig, TensorInfo in, TensorInfo out, String why) {
+    return new ModelException(
+        "output '"
+            + out.key()
+            + "' of signature '"
+            + sig.key()
+            + "' does not depend differentiably on input '"
+            + in.key()
+            + "' ("
+            + why
+            + "); choose another input, output or signature");
   }
 
   private Output<?> tensor(TensorInfo info, String kind) {

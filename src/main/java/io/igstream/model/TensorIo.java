@@ -63,7 +63,11 @@ final class TensorIo {
     long size = t.shape().size();
     if (size != expected) {
       throw new ModelException(
-          "expected " + expected + " values but TensorFlow returned shape " + t.shape());
+          "expected "
+              + expected
+              + " values (one per point, or one point's gradient) but TensorFlow returned shape "
+              + t.shape()
+              + "; the signature declares a looser shape than the graph computes");
     }
     if (t instanceof TFloat64 d) {
       d.copyTo(DataBuffers.of(dst, false, false).slice(offset, expected));

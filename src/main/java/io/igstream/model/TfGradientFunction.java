@@ -92,6 +92,8 @@ final class TfGradientFunction implements GradientFunction {
       try (Result result = runner.fetch(target).fetch(gradient).run()) {
         TensorIo.read(result.get(0), rows, values, start);
         TensorIo.read(result.get(1), rows * d, grads, start * d);
+      } catch (ModelException e) {
+        throw new ModelException(description + ": " + e.getMessage(), e);
       }
     } catch (org.tensorflow.exceptions.TensorFlowException e) {
       throw new ModelException(description + " failed in Session.run: " + e.getMessage(), e);
