@@ -2,6 +2,7 @@ package io.igstream.model;
 
 import io.igstream.explain.GradientFunction;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * An internal tensor {@code h} of a model, for layer Integrated Gradients: its values {@code h(x)}
@@ -15,7 +16,8 @@ public final class Layer {
   private final List<Feed> forwardSides;
   private final SideInputs sideValues;
   private final Feed tensor;
-  private final GradientFunction gradient;
+  private final Supplier<GradientFunction> gradientBuilder;
+  private GradientFunction gradient;
 
   Layer(
       SavedModel model,
@@ -24,14 +26,14 @@ public final class Layer {
       List<Feed> forwardSides,
       SideInputs sideValues,
       Feed tensor,
-      GradientFunction gradient) {
+      Supplier<GradientFunction> gradientBuilder) {
     this.model = model;
     this.tensorName = tensorName;
     this.input = input;
     this.forwardSides = List.copyOf(forwardSides);
     this.sideValues = sideValues;
     this.tensor = tensor;
-    this.gradient = gradient;
+    this.gradientBuilder = gradientBuilder;
   }
 
   /** The graph tensor actually used (after inlining, the copy inside the inlined body). */
@@ -63,7 +65,10 @@ public final class Layer {
    * {@code h} (possibly the attributed input itself, e.g. through a skip connection) are fed per
    * event from the spec's side inputs.
    */
-  public GradientFunction gradient() {
+  public synchronized GradientFunction gradient() {
+    if (gradient == null) {
+      gradient = gradientBuilder.get();
+    }
     return gradient;
   }
 }

@@ -41,7 +41,12 @@ record ResolvedSpec(SignatureInfo sig, TensorInfo in, TensorInfo out) {
    * looking above {@code fed}) that has no value. {@code attributed} may not be a side input.
    */
   List<Feed> sideFeeds(
-      Differentiator graph, String attributed, SideInputs values, Output<?> result, Output<?> fed) {
+      Differentiator graph,
+      String attributed,
+      boolean rejectAttributed,
+      SideInputs values,
+      Output<?> result,
+      Output<?> fed) {
     for (String k : values.keys()) {
       if (sig.input(k).isEmpty()) {
         throw new ModelException(
@@ -52,7 +57,7 @@ record ResolvedSpec(SignatureInfo sig, TensorInfo in, TensorInfo out) {
                 + "'; its inputs: "
                 + sig.inputs().stream().map(TensorInfo::key).toList());
       }
-      if (k.equals(attributed)) {
+      if (rejectAttributed && k.equals(attributed)) {
         throw new ModelException(
             "input '" + k + "' is the attributed input; it cannot also be given as a side input");
       }

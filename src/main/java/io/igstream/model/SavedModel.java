@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Output;
 import org.tensorflow.SavedModelBundle;
@@ -94,7 +95,8 @@ public final class SavedModel implements AutoCloseable {
               differentiator.differentiate(r.sig(), r.in(), r.out(), spec.target(), null);
           Feed x = Feed.of(r.in().key(), d.wrt(), ResolvedSpec.shapeOf(r.in(), d.wrt()));
           List<Feed> sides =
-              r.sideFeeds(differentiator, r.in().key(), spec.sideInputs(), d.target(), d.wrt());
+              r.sideFeeds(
+                  differentiator, r.in().key(), true, spec.sideInputs(), d.target(), d.wrt());
           return new TfGradientFunction(
               this,
               r.describe(spec.target()),
@@ -122,20 +124,28 @@ public final class SavedModel implements AutoCloseable {
           Feed x = Feed.of(r.in().key(), xOut, ResolvedSpec.shapeOf(r.in(), xOut));
           Feed h = Feed.of(tensorName, d.wrt(), d.wrt().shape());
           List<Feed> forwardSides =
-              r.sideFeeds(differentiator, r.in().key(), spec.sideInputs(), d.wrt(), xOut);
-          List<Feed> gradSides =
-              r.sideFeeds(differentiator, null, spec.sideInputs(), d.target(), d.wrt());
+              r.sideFeeds(differentiator, r.in().key(), false, spec.sideInputs(), d.wrt(), xOut);
           String name = ((GraphOperation) d.wrt().op()).name() + ":" + d.wrt().index();
-          TfGradientFunction g =
-              new TfGradientFunction(
-                  this,
-                  r.describe(spec.target()) + " at layer '" + name + "'",
-                  h,
-                  gradSides,
-                  spec.sideInputs(),
-                  d.target(),
-                  d.gradient(),
-                  d.targetHasBatch());
+          // Built on first use: only the gradient may need the input fed as a side input.
+          Supplier<GradientFunction> g =
+              () ->
+                  withRead(
+                      () ->
+                          new TfGradientFunction(
+                              this,
+                              r.describe(spec.target()) + " at layer '" + name + "'",
+                              h,
+                              r.sideFeeds(
+                                  differentiator,
+                                  null,
+                                  false,
+                                  spec.sideInputs(),
+                                  d.target(),
+                                  d.wrt()),
+                              spec.sideInputs(),
+                              d.target(),
+                              d.gradient(),
+                              d.targetHasBatch()));
           return new Layer(this, name, x, forwardSides, spec.sideInputs(), h, g);
         });
   }
@@ -153,7 +163,7 @@ public final class SavedModel implements AutoCloseable {
           Feed x = Feed.of(r.in().key(), xOut, ResolvedSpec.shapeOf(r.in(), xOut));
           Feed y = Feed.of(r.out().key(), yOut, ResolvedSpec.shapeOf(r.out(), yOut));
           List<Feed> sides =
-              r.sideFeeds(differentiator, r.in().key(), spec.sideInputs(), yOut, null);
+              r.sideFeeds(differentiator, r.in().key(), true, spec.sideInputs(), yOut, null);
           return ForwardRunner.run(
               this,
               "prediction of " + r.what(),
@@ -257,7 +267,7 @@ public final class SavedModel implements AutoCloseable {
     }
   }
 
-  private <T> T withRead(java.util.function.Supplier<T> body) {
+  private <T> T withRead(Supplier<T> body) {
     lifecycle.readLock().lock();
     try {
       ensureOpen();
