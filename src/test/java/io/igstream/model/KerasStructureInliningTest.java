@@ -72,4 +72,26 @@ class KerasStructureInliningTest {
       assertTrue(model.inlinedOpCount(spec) >= 3, "the nested calls were inlined");
     }
   }
+
+  @Test
+  void shouldFindALayerInsideTheInlinedNestedFunctionAndDifferentiateAtIt() {
+    try (SavedModel model = SavedModel.load(dir)) {
+      Layer layer = model.layer(GradientSpec.of("serving_default"), "MatMul");
+      assertEquals(1, layer.dimension());
+      assertTrue(layer.tensorName().startsWith("igstream_inline_"), layer.tensorName());
+      double[] x = {0.5, -1.0, 2.0};
+      double z = layer.activations(x, new int[1], 1)[0];
+      double expectedZ = 0;
+      for (int i = 0; i < 3; i++) {
+        expectedZ += x[i] * KerasStructureFixture.W[i][0];
+      }
+      assertEquals(expectedZ, z, 1e-6);
+      double[] value = new double[1];
+      double[] grad = new double[1];
+      layer.gradient().evaluate(new double[] {z}, new int[1], 1, value, grad);
+      double s = 1 / (1 + Math.exp(-z));
+      assertEquals(s, value[0], 1e-6);
+      assertEquals(s * (1 - s), grad[0], 1e-6);
+    }
+  }
 }
