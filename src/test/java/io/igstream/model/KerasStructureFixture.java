@@ -26,7 +26,8 @@ import org.tensorflow.types.TInt32;
  * Writes a SavedModel with the structure of a Keras export, built with TF Java: the serving output
  * is a {@code StatefulPartitionedCall} of a function that takes the variable as a DT_RESOURCE
  * argument; that function calls (nested) a second one doing ReadVariableOp &rarr; MatMul, then
- * applies Sigmoid. So {@code y = sigmoid(x W)}, x of shape [-1, 3], W of shape [3, 1].
+ * applies Sigmoid; an Identity in the outer graph follows the call. So {@code y = sigmoid(x W)}, x
+ * of shape [-1, 3], W of shape [3, 1].
  *
  * <p>The exporter saves only VariableV2 values, so the resource variable's value is restored by an
  * extra {@code __saved_model_init_op} signature whose output depends on the initialiser.
@@ -101,11 +102,13 @@ final class KerasStructureFixture {
           tf.withName(INPUT).placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 3)));
       VarHandleOp w = tf.withName("W").varHandleOp(TFloat32.class, Shape.of(3, 1));
       AssignVariableOp init = tf.assignVariableOp(w, tf.constant(W));
-      Operand<?> y =
+      Operand<?> called =
           tf.statefulPartitionedCall(
                   ordered(outer, Map.of("x", x, "w", w)), List.of(TFloat32.class), outer)
               .output()
               .get(0);
+      // An Identity after the call, as signature wrappers have: inlining must copy it too.
+      Operand<?> y = tf.withName("serving_output").identity(called);
       s.run(init);
       Operand<TInt32> initDone = tf.withControlDependencies(init).constant(0);
       Signature serving =

@@ -141,4 +141,58 @@ class RealSavedModelsTest {
           model.signature("serving_default").outputs().get(0).tensorName());
     }
   }
+
+  @Test
+  void shouldDifferentiateTheChurnLogitAsTheLogOddsOfTheOutput() {
+    try (SavedModel model = SavedModel.load(models.resolve("churn_keras_tf2"))) {
+      GradientSpec spec = GradientSpec.of("serving_default");
+      GradientFunction logit = model.gradient(spec.withTarget(Target.DEFAULT.onLogit()));
+      double[] x = {0.3, -0.2, 0.5, 0.1, -0.4, 0.2, 0.6, -0.1, 0.0, 0.3, -0.3, 0.4, 0.1};
+      double[] value = new double[1];
+      double[] grad = new double[13];
+      logit.evaluate(x, new int[1], 1, value, grad);
+      double p = model.predict(spec, x, new int[1], 1)[0];
+      assertEquals(Math.log(p / (1 - p)), value[0], 1e-4);
+      double h = 1e-2;
+      for (int i = 0; i < 13; i++) {
+        double[] a = x.clone();
+        double[] b = x.clone();
+        a[i] += h;
+        b[i] -= h;
+        double pa = model.predict(spec, a, new int[1], 1)[0];
+        double pb = model.predict(spec, b, new int[1], 1)[0];
+        double fd = (Math.log(pa / (1 - pa)) - Math.log(pb / (1 - pb))) / (2 * h);
+        assertEquals(fd, grad[i], 2e-3 * Math.max(1, Math.abs(fd)), "feature " + i);
+      }
+    }
+  }
+
+  @Test
+  void shouldFeedAKerasHiddenLayerAndDifferentiateAtIt() {
+    try (SavedModel model = SavedModel.load(models.resolve("churn_keras_tf2"))) {
+      Layer layer = model.layer(GradientSpec.of("serving_default"), "dense_5/Relu");
+      double[] x = new double[13];
+      java.util.Arrays.fill(x, 0.2);
+      double[] h = layer.activations(x, new int[1], 1);
+      assertEquals(layer.dimension(), h.length);
+      GradientFunction f = layer.gradient();
+      double[] value = new double[1];
+      double[] grad = new double[h.length];
+      f.evaluate(h, new int[1], 1, value, grad);
+      assertEquals(
+          model.predict(GradientSpec.of("serving_default"), x, new int[1], 1)[0], value[0], 1e-6);
+      double step = 1e-2;
+      for (int j = 0; j < h.length; j++) {
+        double[] a = h.clone();
+        double[] b = h.clone();
+        a[j] += step;
+        b[j] -= step;
+        double[] va = new double[1];
+        double[] vb = new double[1];
+        f.evaluate(a, new int[1], 1, va, new double[h.length]);
+        f.evaluate(b, new int[1], 1, vb, new double[h.length]);
+        assertEquals((va[0] - vb[0]) / (2 * step), grad[j], 1e-4, "unit " + j);
+      }
+    }
+  }
 }
