@@ -1,0 +1,126 @@
+package io.igstream.model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What to explain for one model, read from the spec file next to it ({@code igstream-model.json})
+ * or from Vertex Explainable AI's {@code explanation_metadata.json}. Every field has a default, so
+ * a model with one float input and one output needs no spec at all.
+ *
+ * @param name model name reported in every attribution (default: the directory name)
+ * @param version model version reported in every attribution (optional)
+ * @param tag SavedModel tag set to load (default {@code serve})
+ * @param signature signature key (default {@code serving_default})
+ * @param input signature input key to attribute to; empty means the signature's only float input
+ * @param output signature output key to explain; empty means the signature's only output
+ * @param features feature names, one per input element; empty means {@code f0, f1, ...}
+ * @param target which scalar of the output is explained
+ * @param baseline the reference point(s) x&prime; of the path integral
+ * @param method {@code adaptive} (default) or a fixed rule name ({@code gausslegendre}, ...)
+ * @param steps step count of a fixed rule; ignored by {@code adaptive}
+ * @param tolerance absolute completeness tolerance
+ * @param relTolerance completeness tolerance relative to |F(x) &minus; F(x&prime;)|
+ * @param maxSteps gradient-evaluation budget per event for {@code adaptive}
+ * @param sideInputs values fed to the signature's other inputs, by input key
+ * @param smoothing optional SmoothGrad-style noise averaging
+ * @param layer optional internal tensor to attribute to instead of the input (layer IG)
+ * @param alertThreshold score above which an event counts as an alert (optional)
+ */
+public record ModelSpec(
+    String name,
+    Optional<String> version,
+    String tag,
+    String signature,
+    Optional<String> input,
+    Optional<String> output,
+    List<String> features,
+    TargetSpec target,
+    BaselineSpec baseline,
+    String method,
+    int steps,
+    double tolerance,
+    double relTolerance,
+    int maxSteps,
+    Map<String, double[]> sideInputs,
+    Optional<SmoothingSpec> smoothing,
+    Optional<String> layer,
+    Optional<Double> alertThreshold) {
+
+  public static final String DEFAULT_TAG = "serve";
+  public static final String DEFAULT_SIGNATURE = "serving_default";
+  public static final String ADAPTIVE = "adaptive";
+
+  /** Default fixed-rule step count (used only when a fixed rule is chosen without steps). */
+  public static final int DEFAULT_STEPS = 50;
+
+  /**
+   * Default absolute completeness tolerance. Vertex AI advises acting when the approximation error
+   * exceeds 0.05; we default ten times tighter because reason codes rank small contributions.
+   */
+  public static final double DEFAULT_TOLERANCE = 0.005;
+
+  /** Default tolerance relative to |F(x) &minus; F(x&prime;)|; the looser of the two applies. */
+  public static final double DEFAULT_REL_TOLERANCE = 0.01;
+
+  /** Default gradient-evaluation budget per event and baseline for adaptive refinement. */
+  public static final int DEFAULT_MAX_STEPS = 2000;
+
+  public ModelSpec {
+    features = List.copyOf(features);
+    sideInputs = Map.copyOf(sideInputs);
+  }
+
+  /** The spec used when a model directory has no spec file. */
+  public static ModelSpec defaults(String name) {
+    return new ModelSpec(
+        name,
+        Optional.empty(),
+        DEFAULT_TAG,
+        DEFAULT_SIGNATURE,
+        Optional.empty(),
+        Optional.empty(),
+        List.of(),
+        TargetSpec.FIRST_OUTPUT,
+        BaselineSpec.ZERO,
+        ADAPTIVE,
+        DEFAULT_STEPS,
+        DEFAULT_TOLERANCE,
+        DEFAULT_REL_TOLERANCE,
+        DEFAULT_MAX_STEPS,
+        Map.of(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
+  }
+
+  /** Which scalar of the model output is explained: a column, a difference, or a logit. */
+  public record TargetSpec(int index, Optional<Integer> minus, boolean logit) {
+    public static final TargetSpec FIRST_OUTPUT = new TargetSpec(0, Optional.empty(), false);
+
+    /**
+     * A short description for audit output, e.g. {@code output[1]-output[0]} or {@code logit[0]}.
+     */
+    public String describe() {
+      String base = (logit ? "logit" : "output") + "[" + index + "]";
+      return minus.map(m -> base + "-" + (logit ? "logit" : "output") + "[" + m + "]").orElse(base);
+    }
+  }
+
+  /**
+   * The baseline as written in the spec: {@code zero}, {@code constant} (one value broadcast),
+   * {@code vector} (one value per feature), {@code expected} (several vectors averaged: expected
+   * IG).
+   */
+  public record BaselineSpec(String kind, double value, List<double[]> vectors) {
+    public static final BaselineSpec ZERO = new BaselineSpec("zero", 0, List.of());
+
+    public BaselineSpec {
+      vectors = List.copyOf(vectors);
+    }
+  }
+
+  /** SmoothGrad-style noise averaging over IG: kind, sample count, noise stdev and seed. */
+  public record SmoothingSpec(String kind, int samples, double stdev, long seed) {}
+}
