@@ -177,7 +177,7 @@ final class FunctionInliner {
     private final List<Operation> inheritedControls;
     private final String path;
     private final Map<String, NodeDef> nodes = new HashMap<>();
-    private final Map<String, Built> built = new HashMap<>();
+    private final Map<String, InlinedNode> built = new HashMap<>();
 
     Body(FunctionDef fn, List<Output<?>> callInputs, List<Operation> controls, String path) {
       this.fn = fn;
@@ -227,8 +227,8 @@ final class FunctionInliner {
       return node(parts[0]).output(parts[1], Integer.parseInt(parts[2]));
     }
 
-    private Built node(String name) {
-      Built b = built.get(name);
+    private InlinedNode node(String name) {
+      InlinedNode b = built.get(name);
       if (b != null) {
         return b;
       }
@@ -252,55 +252,17 @@ final class FunctionInliner {
             CALL_OPS.contains(def.getOp())
                 ? def.getAttrOrThrow("f").getFunc().getName()
                 : def.getOp();
-        b = new Built(null, inlineCall(callee, inputs, controls, nodePath), library.get(callee));
+        b =
+            new InlinedNode(
+                null, inlineCall(callee, inputs, controls, nodePath), library.get(callee));
       } else {
         GraphOperation op =
             (GraphOperation) buildOp(def, prefix + "/" + nodePath, inputs, controls);
         created.put(nodePath, op);
-        b = new Built(op, null, null);
+        b = new InlinedNode(op, null, null);
       }
       built.put(name, b);
       return b;
-    }
-  }
-
-  /** A body node once built: either one op, or the results of an inlined nested call. */
-  private record Built(GraphOperation op, List<Output<?>> callResults, FunctionDef callee) {
-
-    Output<?> output(String argName, int index) {
-      if (callResults != null) {
-        int base = 0;
-        if (argName != null && !argName.equals("output")) { // direct function-op: named rets
-          List<OpDef.ArgDef> rets = callee.getSignature().getOutputArgList();
-          while (base < rets.size() && !rets.get(base).getName().equals(argName)) {
-            base++;
-          }
-        }
-        return callResults.get(base + index);
-      }
-      if (argName == null) {
-        return op.output(index);
-      }
-      // The index counts within the named output arg: add the lengths of the args before it.
-      int flat = 0;
-      for (OpDef.ArgDef arg : OpRegistry.get(op.type()).getOutputArgList()) {
-        if (arg.getName().equals(argName)) {
-          return op.output(flat + index);
-        }
-        flat += op.outputListLength(arg.getName());
-      }
-      throw new ModelException("op '" + op.name() + "' has no output arg '" + argName + "'");
-    }
-
-    List<Operation> controlOps() {
-      if (op != null) {
-        return List.of(op);
-      }
-      List<Operation> ops = new ArrayList<>();
-      for (Output<?> o : callResults) {
-        ops.add(o.op());
-      }
-      return ops;
     }
   }
 }

@@ -241,10 +241,6 @@ public final class SavedModel implements AutoCloseable {
         sig, catalog.attributedInput(sig, spec.input()), catalog.output(sig, spec.output()));
   }
 
-  SavedModelBundle bundle() {
-    return bundle;
-  }
-
   /** Runs {@code action} with the session, holding the model open meanwhile. */
   void withSession(Consumer<Session> action) {
     withRead(
