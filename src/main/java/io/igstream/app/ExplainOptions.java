@@ -73,25 +73,11 @@ final class ExplainOptions {
     require(max >= 1, "--max-steps must be at least 1");
     TargetSpec t = target.map(k -> new TargetSpec(k, Optional.empty(), false)).orElse(s.target());
     require(t.index() >= 0, "--target must be >= 0");
-    return new ModelSpec(
-        s.name(),
-        s.version(),
-        s.tag(),
-        signature.orElse(s.signature()),
-        s.input(),
-        s.output(),
-        s.features(),
-        t,
-        baseline.map(ExplainOptions::readBaseline).orElse(s.baseline()),
-        m,
-        st,
-        tol,
-        rel,
-        max,
-        s.sideInputs(),
-        s.smoothing(),
-        s.layer(),
-        s.alertThreshold());
+    return s.withSignature(signature.orElse(s.signature()))
+        .withTarget(t)
+        .withBaseline(baseline.map(ExplainOptions::readBaseline).orElse(s.baseline()))
+        .withMethod(m, st)
+        .withTolerances(tol, rel, max);
   }
 
   static BaselineSpec readBaseline(String value) {

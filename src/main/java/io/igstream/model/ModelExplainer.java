@@ -39,6 +39,22 @@ public final class ModelExplainer implements AutoCloseable {
     this.baselines = ExplainSettings.baselineVectors(spec.baseline(), featureCount);
     this.baselineDescription = ExplainSettings.describe(spec.baseline());
     this.targetDescription = spec.target().describe();
+    checkGradientRuns();
+  }
+
+  /**
+   * Runs the gradient once at the first baseline, so a model whose graph disagrees with its
+   * signature (e.g. declares a scalar but computes a vector) fails at load time, not mid-stream. It
+   * also pays TensorFlow's first-run cost before the first event arrives.
+   */
+  private void checkGradientRuns() {
+    double[] point =
+        layer.isPresent()
+            ? layer.get().activations(baselines.get(0), new int[] {0}, 1)
+            : baselines.get(0);
+    double[] value = new double[1];
+    double[] grad = new double[gradient.dimension()];
+    gradient.evaluate(point, new int[] {0}, 1, value, grad);
   }
 
   /** Loads the model in {@code dir} as {@code spec} says; the caller closes the explainer. */

@@ -95,6 +95,186 @@ public record ModelSpec(
         Optional.empty());
   }
 
+  public ModelSpec withSignature(String newSignature) {
+    return new ModelSpec(
+        name,
+        version,
+        tag,
+        newSignature,
+        input,
+        output,
+        features,
+        target,
+        baseline,
+        method,
+        steps,
+        tolerance,
+        relTolerance,
+        maxSteps,
+        sideInputs,
+        smoothing,
+        layer,
+        alertThreshold);
+  }
+
+  /** The input to attribute to, its feature names and the values fed to the other inputs. */
+  public ModelSpec withInput(
+      String newInput, List<String> newFeatures, Map<String, double[]> newSideInputs) {
+    return new ModelSpec(
+        name,
+        version,
+        tag,
+        signature,
+        Optional.of(newInput),
+        output,
+        newFeatures,
+        target,
+        baseline,
+        method,
+        steps,
+        tolerance,
+        relTolerance,
+        maxSteps,
+        newSideInputs,
+        smoothing,
+        layer,
+        alertThreshold);
+  }
+
+  public ModelSpec withTarget(TargetSpec newTarget) {
+    return new ModelSpec(
+        name,
+        version,
+        tag,
+        signature,
+        input,
+        output,
+        features,
+        newTarget,
+        baseline,
+        method,
+        steps,
+        tolerance,
+        relTolerance,
+        maxSteps,
+        sideInputs,
+        smoothing,
+        layer,
+        alertThreshold);
+  }
+
+  public ModelSpec withBaseline(BaselineSpec newBaseline) {
+    return new ModelSpec(
+        name,
+        version,
+        tag,
+        signature,
+        input,
+        output,
+        features,
+        target,
+        newBaseline,
+        method,
+        steps,
+        tolerance,
+        relTolerance,
+        maxSteps,
+        sideInputs,
+        smoothing,
+        layer,
+        alertThreshold);
+  }
+
+  /** The integration method ({@code adaptive} or a rule name) and a fixed rule's step count. */
+  public ModelSpec withMethod(String newMethod, int newSteps) {
+    return new ModelSpec(
+        name,
+        version,
+        tag,
+        signature,
+        input,
+        output,
+        features,
+        target,
+        baseline,
+        newMethod,
+        newSteps,
+        tolerance,
+        relTolerance,
+        maxSteps,
+        sideInputs,
+        smoothing,
+        layer,
+        alertThreshold);
+  }
+
+  /** Absolute and relative completeness tolerances and the adaptive budget. */
+  public ModelSpec withTolerances(double newTolerance, double newRelTolerance, int newMaxSteps) {
+    return new ModelSpec(
+        name,
+        version,
+        tag,
+        signature,
+        input,
+        output,
+        features,
+        target,
+        baseline,
+        method,
+        steps,
+        newTolerance,
+        newRelTolerance,
+        newMaxSteps,
+        sideInputs,
+        smoothing,
+        layer,
+        alertThreshold);
+  }
+
+  public ModelSpec withLayer(String newLayer) {
+    return new ModelSpec(
+        name,
+        version,
+        tag,
+        signature,
+        input,
+        output,
+        features,
+        target,
+        baseline,
+        method,
+        steps,
+        tolerance,
+        relTolerance,
+        maxSteps,
+        sideInputs,
+        smoothing,
+        Optional.of(newLayer),
+        alertThreshold);
+  }
+
+  public ModelSpec withSmoothing(SmoothingSpec newSmoothing) {
+    return new ModelSpec(
+        name,
+        version,
+        tag,
+        signature,
+        input,
+        output,
+        features,
+        target,
+        baseline,
+        method,
+        steps,
+        tolerance,
+        relTolerance,
+        maxSteps,
+        sideInputs,
+        Optional.of(newSmoothing),
+        layer,
+        alertThreshold);
+  }
+
   /** Which scalar of the model output is explained: a column, a difference, or a logit. */
   public record TargetSpec(int index, Optional<Integer> minus, boolean logit) {
     public static final TargetSpec FIRST_OUTPUT = new TargetSpec(0, Optional.empty(), false);
