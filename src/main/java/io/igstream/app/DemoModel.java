@@ -24,8 +24,9 @@ final class DemoModel {
 
   private DemoModel() {}
 
+  /** {@code -Digstream.home}, else {@code $IGSTREAM_HOME}, else {@code ./work}. */
   static Path home() {
-    String home = System.getenv("IGSTREAM_HOME");
+    String home = System.getProperty("igstream.home", System.getenv("IGSTREAM_HOME"));
     return Path.of(home == null || home.isBlank() ? "work" : home).toAbsolutePath();
   }
 
