@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The layering, checked by the build: {@code explain} (IG math, java.* only) &larr; {@code model}
  * (TF Java) &larr; {@code stream} (Kafka Streams) &larr; {@code app} (CLI, config, HTTP). {@code
- * synth}, {@code serde}, {@code reasons} and {@code drift} sit beside them. Think hard before
- * loosening a rule here.
+ * spec} (model specs, JSON only), {@code synth}, {@code serde}, {@code reasons} and {@code drift}
+ * sit beside them. Think hard before loosening a rule here.
  */
 class ArchitectureTest {
   private static JavaClasses production;
@@ -51,6 +51,17 @@ class ArchitectureTest {
             "io.igstream.reasons..",
             "io.igstream.drift..")
         .allowEmptyShould(true)
+        .check(production);
+  }
+
+  @Test
+  void shouldKeepSpecsFreeOfTensorFlowAndTheLayersAbove() {
+    classes()
+        .that()
+        .resideInAPackage("io.igstream.spec..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage("java..", "com.fasterxml.jackson..", "io.igstream.spec..")
         .check(production);
   }
 

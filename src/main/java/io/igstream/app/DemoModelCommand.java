@@ -1,6 +1,6 @@
 package io.igstream.app;
 
-import io.igstream.model.TrainingMetrics;
+import io.igstream.model.training.TrainingMetrics;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;

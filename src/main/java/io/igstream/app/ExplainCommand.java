@@ -2,8 +2,8 @@ package io.igstream.app;
 
 import io.igstream.model.ExplainedEvent;
 import io.igstream.model.ModelExplainer;
-import io.igstream.model.ModelSpec;
-import io.igstream.model.ModelSpecReader;
+import io.igstream.spec.ModelSpec;
+import io.igstream.spec.ModelSpecReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;

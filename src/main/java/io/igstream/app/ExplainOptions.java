@@ -2,9 +2,9 @@ package io.igstream.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.igstream.model.ModelSpec;
-import io.igstream.model.ModelSpec.BaselineSpec;
-import io.igstream.model.ModelSpec.TargetSpec;
+import io.igstream.spec.ModelSpec;
+import io.igstream.spec.ModelSpec.BaselineSpec;
+import io.igstream.spec.ModelSpec.TargetSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,11 +1,11 @@
 package io.igstream.app;
 
-import io.igstream.model.ModelSpec;
-import io.igstream.model.ModelSpecReader;
 import io.igstream.model.ProbeResult;
 import io.igstream.model.SavedModel;
 import io.igstream.model.SignatureInfo;
 import io.igstream.model.TensorInfo;
+import io.igstream.spec.ModelSpec;
+import io.igstream.spec.ModelSpecReader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

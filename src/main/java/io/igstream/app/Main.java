@@ -1,7 +1,7 @@
 package io.igstream.app;
 
 import io.igstream.model.ModelException;
-import io.igstream.model.SpecException;
+import io.igstream.spec.SpecException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

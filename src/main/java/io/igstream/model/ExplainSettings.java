@@ -4,6 +4,7 @@ import io.igstream.explain.Baseline;
 import io.igstream.explain.IgOptions;
 import io.igstream.explain.NoiseTunnel;
 import io.igstream.explain.Smoothing;
+import io.igstream.spec.ModelSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -4,6 +4,7 @@ import io.igstream.explain.Attribution;
 import io.igstream.explain.GradientFunction;
 import io.igstream.explain.IntegratedGradients;
 import io.igstream.explain.PathRequest;
+import io.igstream.spec.ModelSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.igstream.model.FraudModelTrainer;
-import io.igstream.model.TrainingConfig;
+import io.igstream.model.training.FraudModelTrainer;
+import io.igstream.model.training.TrainingConfig;
 import io.igstream.synth.FraudTransactions;
 import io.igstream.synth.Transaction;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.igstream.model;
+package io.igstream.model.training;
 
 /**
  * Per-feature mean and standard deviation of the training data, baked into the graph as constants

@@ -1,4 +1,4 @@
-package io.igstream.model;
+package io.igstream.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.igstream.model;
+package io.igstream.model.training;
 
 /**
  * How the demo fraud model is trained. All data come from {@code FraudTransactions(seed)}: the

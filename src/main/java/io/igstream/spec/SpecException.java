@@ -1,4 +1,4 @@
-package io.igstream.model;
+package io.igstream.spec;
 
 import java.nio.file.Path;
 

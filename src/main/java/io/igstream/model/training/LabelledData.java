@@ -1,4 +1,4 @@
-package io.igstream.model;
+package io.igstream.model.training;
 
 import io.igstream.synth.Transaction;
 import java.util.List;

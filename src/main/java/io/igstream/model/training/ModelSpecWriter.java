@@ -1,4 +1,4 @@
-package io.igstream.model;
+package io.igstream.model.training;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

@@ -1,4 +1,4 @@
-package io.igstream.model;
+package io.igstream.model.training;
 
 import java.util.List;
 import org.tensorflow.Operand;

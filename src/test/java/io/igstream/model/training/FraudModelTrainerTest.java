@@ -1,4 +1,4 @@
-package io.igstream.model;
+package io.igstream.model.training;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
