@@ -78,7 +78,7 @@ final class AdaptiveBenchmark {
     int[] budgets = {100, 200, 500, 1000, 2000, 4000};
     for (String kind : List.of("relu20-64", "relu30-64-32", "tanh20-64")) {
       for (int budget : budgets) {
-        double[] sums = new double[3];
+        double[] sums = new double[4];
         int wins = 0;
         int n = 10;
         for (long seed = 1; seed <= n; seed++) {
@@ -92,13 +92,15 @@ final class AdaptiveBenchmark {
           sums[0] += r.adaptive() / n;
           sums[1] += r.gauss() / n;
           sums[2] += r.midpoint() / n;
+          sums[3] += (double) r.steps() / n;
           wins += r.adaptive() <= 1.05 * Math.min(r.gauss(), r.midpoint()) + 1e-12 ? 1 : 0;
         }
         System.out.printf(
             Locale.ROOT,
-            "%-13s budget %5d  adaptive %.2e  gl %.2e  mid %.2e  wins %d/%d%n",
+            "%-13s budget %5d  steps %6.0f  adaptive %.2e  gl %.2e  mid %.2e  wins %d/%d%n",
             kind,
             budget,
+            sums[3],
             sums[0],
             sums[1],
             sums[2],
@@ -106,17 +108,29 @@ final class AdaptiveBenchmark {
             n);
       }
     }
-    for (long seed = 1; seed <= 5; seed++) {
-      Case c = tanh(seed, 20, 64);
-      Attribution a = adaptive(c, IgOptions.DEFAULT_MAX_STEPS, IgOptions.DEFAULT_ABS_TOL);
-      System.out.printf(
-          Locale.ROOT,
-          "tanh seed %d default tol: steps %d met %s completeness %.1e L1 %.1e%n",
-          seed,
-          a.steps(),
-          a.toleranceMet(),
-          a.completenessError(),
-          error(c, a));
+    for (String kind : List.of("relu20-64", "relu30-64-32", "tanh20-64")) {
+      for (long seed = 1; seed <= 5; seed++) {
+        Case c =
+            switch (kind) {
+              case "relu20-64" -> relu(seed, 20, 64);
+              case "relu30-64-32" -> relu(seed, 30, 64, 32);
+              default -> tanh(seed, 20, 64);
+            };
+        TestFunctions.Counting counting = new TestFunctions.Counting(c.function(), 8192);
+        Case counted = new Case(kind, counting, c.x(), c.baseline(), c.exact());
+        Attribution a = adaptive(counted, IgOptions.DEFAULT_MAX_STEPS, IgOptions.DEFAULT_ABS_TOL);
+        System.out.printf(
+            Locale.ROOT,
+            "%-13s seed %d default options: steps %4d calls %2d met %-5s completeness %8.1e"
+                + " L1 %.1e%n",
+            kind,
+            seed,
+            a.steps(),
+            counting.calls(),
+            a.toleranceMet(),
+            a.completenessError(),
+            error(c, a));
+      }
     }
   }
 }
