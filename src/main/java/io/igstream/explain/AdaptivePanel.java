@@ -37,7 +37,10 @@ import java.util.List;
  */
 final class AdaptivePanel {
   /** {@code |c_P| / e_P} above which a K15 panel is treated as holding a kink. */
-  static final double KINK_RATIO = 0.02;
+  static final double KINK_RATIO = 0.005;
+
+  /** Relative L1 distance below which two gradients count as equal (float32 rounding passes). */
+  static final double SAME_GRADIENT = 1e-6;
 
   /** A point {@code x' + alpha (x - x')} of a path with {@code F} and {@code grad F} there. */
   static final class Node {
@@ -105,14 +108,45 @@ final class AdaptivePanel {
   }
 
   /**
-   * Whether this K15 panel holds a kink and is better integrated as trapezoids on its 17 nodes:
-   * {@code |c_P| > KINK_RATIO e_P}, and {@code |c_P|} above both {@code negligible} and the
-   * rounding level of the values involved (below those it says nothing about kinks).
+   * Whether this K15 panel holds a kink and is better integrated as trapezoids on its 17 nodes. Two
+   * signals must agree: {@code |c_P| > KINK_RATIO e_P} (above both {@code negligible} and the
+   * rounding level of the values involved, below which it says nothing), and two neighbouring nodes
+   * with the same gradient (to {@value #SAME_GRADIENT} relative), i.e. the model is linear between
+   * them, as a piecewise-linear (ReLU) network is between kinks and a smooth one is not. The second
+   * signal keeps smooth panels, whose {@code |c_P| / e_P} reaches {@code 1e-2} on a wide panel, on
+   * the K15 rule.
    */
   boolean shouldBecomeTrapezoids(double negligible) {
     double noise = 1e-11 * scale;
     return isKronrod()
-        && Math.abs(localError) > Math.max(KINK_RATIO * indicator, Math.max(negligible, noise));
+        && Math.abs(localError) > Math.max(KINK_RATIO * indicator, Math.max(negligible, noise))
+        && hasLinearStretch();
+  }
+
+  private boolean hasLinearStretch() {
+    List<Node> nodes = sortedNodes();
+    for (int k = 0; k + 1 < nodes.size(); k++) {
+      double[] a = nodes.get(k).gradient;
+      double[] b = nodes.get(k + 1).gradient;
+      double difference = 0;
+      double size = 0;
+      for (int i = 0; i < a.length; i++) {
+        difference += Math.abs(a[i] - b[i]);
+        size += Math.abs(a[i]) + Math.abs(b[i]);
+      }
+      if (difference <= SAME_GRADIENT * size) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private List<Node> sortedNodes() {
+    List<Node> nodes = new ArrayList<>(interior());
+    nodes.add(left);
+    nodes.add(right);
+    nodes.sort(Comparator.comparingDouble((Node node) -> node.alpha));
+    return nodes;
   }
 
   /** Computes estimate and indicator once all nodes are evaluated. */
@@ -182,10 +216,7 @@ final class AdaptivePanel {
 
   /** The 16 trapezoid panels between this K15 panel's 17 nodes, summarized; costs nothing. */
   List<AdaptivePanel> toTrapezoids(PathSet paths) {
-    List<Node> nodes = new ArrayList<>(interior());
-    nodes.add(left);
-    nodes.add(right);
-    nodes.sort(Comparator.comparingDouble((Node node) -> node.alpha));
+    List<Node> nodes = sortedNodes();
     List<AdaptivePanel> panels = new ArrayList<>(nodes.size() - 1);
     for (int k = 0; k + 1 < nodes.size(); k++) {
       AdaptivePanel panel = trapezoid(nodes.get(k), nodes.get(k + 1));

@@ -28,12 +28,15 @@ final class AdaptiveBenchmark {
     return new Case("relu", net.function(), x, baseline, net.exactIg(x, baseline));
   }
 
-  /** {@code v . tanh(W x + b)}; reference: 2000-point Gauss-Legendre (analytic integrand). */
-  static Case tanh(long seed, int dimension, int hidden) {
+  /**
+   * {@code v . tanh(W x + b)}, {@code W ~ N(0, scale^2)}; reference: 2000-point Gauss-Legendre
+   * (analytic integrand).
+   */
+  static Case tanh(long seed, int dimension, int hidden, double scale) {
     Random random = new Random(seed);
     double[][] w = new double[hidden][];
     for (int h = 0; h < hidden; h++) {
-      w[h] = TestFunctions.randomVector(random, dimension, 1);
+      w[h] = TestFunctions.randomVector(random, dimension, scale);
     }
     GradientFunction f =
         TestFunctions.tanhNet(
@@ -76,7 +79,7 @@ final class AdaptiveBenchmark {
 
   public static void main(String[] args) {
     int[] budgets = {100, 200, 500, 1000, 2000, 4000};
-    for (String kind : List.of("relu20-64", "relu30-64-32", "tanh20-64")) {
+    for (String kind : List.of("relu20-64", "relu30-64-32", "tanh20-64", "tanh5-16x3")) {
       for (int budget : budgets) {
         double[] sums = new double[4];
         int wins = 0;
@@ -86,7 +89,8 @@ final class AdaptiveBenchmark {
               switch (kind) {
                 case "relu20-64" -> relu(seed, 20, 64);
                 case "relu30-64-32" -> relu(seed, 30, 64, 32);
-                default -> tanh(seed, 20, 64);
+                case "tanh20-64" -> tanh(seed, 20, 64, 1);
+                default -> tanh(seed, 5, 16, 3);
               };
           Row r = row(c, budget);
           sums[0] += r.adaptive() / n;
@@ -108,13 +112,14 @@ final class AdaptiveBenchmark {
             n);
       }
     }
-    for (String kind : List.of("relu20-64", "relu30-64-32", "tanh20-64")) {
+    for (String kind : List.of("relu20-64", "relu30-64-32", "tanh20-64", "tanh5-16x3")) {
       for (long seed = 1; seed <= 5; seed++) {
         Case c =
             switch (kind) {
               case "relu20-64" -> relu(seed, 20, 64);
               case "relu30-64-32" -> relu(seed, 30, 64, 32);
-              default -> tanh(seed, 20, 64);
+              case "tanh20-64" -> tanh(seed, 20, 64, 1);
+              default -> tanh(seed, 5, 16, 3);
             };
         TestFunctions.Counting counting = new TestFunctions.Counting(c.function(), 8192);
         Case counted = new Case(kind, counting, c.x(), c.baseline(), c.exact());
