@@ -2,7 +2,9 @@ package io.igstream.explain;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * IG by adaptive subdivision of the path, all paths refined together in rounds, with panels that
@@ -146,21 +148,21 @@ final class AdaptiveIntegrator {
     }
     double floor = ROUND_FRACTION * worstFirst.get(0).indicator;
     int remaining = options.maxSteps() - estimates.steps[p];
-    int splits = 0;
+    Set<AdaptivePanel> split = new HashSet<>();
     for (AdaptivePanel panel : worstFirst) {
-      if (splits > 0 && (untouched <= tau / 2 || panel.indicator < floor)) {
+      if (!split.isEmpty() && (untouched <= tau / 2 || panel.indicator < floor)) {
         break;
       }
       if (panel.splitCost() > remaining || panel.width() <= MIN_PANEL_WIDTH) {
         continue;
       }
       fresh.addAll(panel.split(nodes));
-      panels.remove(panel);
+      split.add(panel);
       remaining -= panel.splitCost();
       untouched -= panel.indicator;
-      splits++;
     }
-    return splits == 0;
+    panels.removeIf(split::contains);
+    return split.isEmpty();
   }
 
   private static boolean converged(List<AdaptivePanel> panels, double deltaF, double tau) {

@@ -22,7 +22,8 @@ import java.util.List;
  *   <li>K15 panel: {@code A_P = K15_P}, indicator {@code e_P = ||d o (K15_P - G7_P)||_1}. Its local
  *       completeness error {@code c_P = F(b) - F(a) - d.K15_P} is far below {@code e_P} where the
  *       gradient is smooth (K15 is then much better than G7) and of the same order where the panel
- *       holds a kink; {@code |c_P| > }{@value #KINK_RATIO}{@code e_P} marks the panel as kinked.
+ *       holds a kink; {@code |c_P| > }{@value #KINK_RATIO}{@code e_P} together with a stretch where
+ *       the gradient is constant marks the panel as kinked (see {@link #shouldBecomeTrapezoids}).
  *   <li>Trapezoid panel: with {@code T = h (g(a) + g(b)) / 2}, {@code c = F(b) - F(a) - d.T} and
  *       {@code s = d.(g(b) - g(a))}: if {@code g} jumps once, at {@code t}, then {@code int_a^b g =
  *       T - (t - m)(g(b) - g(a))} with {@code m} the midpoint and {@code c = -(t - m) s}. So {@code
