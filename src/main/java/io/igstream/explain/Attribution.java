@@ -15,8 +15,8 @@ package io.igstream.explain;
  *     mean only the absolute error is meaningful
  * @param steps model evaluations (value and gradient) spent on this event, path endpoints included,
  *     summed over baselines and noise samples (plus one for {@code F(x)} when smoothing)
- * @param method the integration method's public name, e.g. {@code adaptive_gauss_kronrod} or {@code
- *     gausslegendre}; with smoothing prefixed by the noise tunnel, e.g. {@code
+ * @param method the integration method's public name, e.g. {@code adaptive_kronrod_trapezoid} or
+ *     {@code gausslegendre}; with smoothing prefixed by the noise tunnel, e.g. {@code
  *     smoothgrad(gausslegendre)}
  * @param toleranceMet whether every path's completeness error is within {@code max(absTol, relTol *
  *     |dF|)} and, for the adaptive method, the attributions stopped changing before the budget ran

@@ -6,17 +6,19 @@ package io.igstream.explain;
  * <p>Defaults and why:
  *
  * <ul>
- *   <li>{@code method = adaptive_gauss_kronrod}: spends evaluations only where the path needs them
- *       and reports whether the tolerance was met.
+ *   <li>{@code method = adaptive_kronrod_trapezoid}: spends evaluations only where the path needs
+ *       them and reports whether the tolerance was met.
  *   <li>{@code steps = 50}: for fixed rules only; Captum's default {@code n_steps}.
  *   <li>{@code absTol = 0.005}, {@code relTol = 0.01}: a path is accepted when {@code |error| <=
  *       max(absTol, relTol * |dF|)}. That is ten times stricter than Vertex AI's rule of thumb (act
  *       when the approximation error exceeds 0.05), and 1% of the explained difference for large
  *       {@code dF}, well below what anyone reads off an attribution chart.
  *   <li>{@code maxSteps = 2000}: adaptive budget of model evaluations per path (endpoints
- *       included). A smooth path needs 17 (one K15 panel plus both endpoints); every kink of a ReLU
- *       network that the path crosses costs about 30 per halving of its panel, so 2000 resolves a
- *       few dozen kinks to the default tolerance &mdash; 40 times Captum's default cost.
+ *       included). A smooth path needs 17&ndash;77 (K15 panels plus both endpoints); every kink of
+ *       a ReLU network that the path crosses costs one evaluation per halving of its trapezoid
+ *       panel, and a panel holding a single kink is integrated exactly. Measured on random ReLU
+ *       nets (20-64-1, 30-64-32-1) the default tolerance is met after 220&ndash;400 evaluations;
+ *       the budget leaves room for networks with several times more kinks on the path.
  *   <li>{@code smoothing = none}.
  * </ul>
  *

@@ -8,28 +8,36 @@ import java.util.stream.Stream;
 /**
  * How the path integral {@code IG_i = (x_i - x'_i) * int_0^1 dF/dx_i(x' + a (x - x')) da} is
  * approximated: either a {@link QuadratureRule} with a fixed number of steps or {@link #ADAPTIVE}
- * Gauss&ndash;Kronrod refinement (the default).
+ * refinement (the default): Gauss&ndash;Kronrod panels where the path is smooth, kink-locating
+ * trapezoid panels where it crosses ReLU kinks.
  *
  * @see <a href="https://arxiv.org/abs/1703.01365">Sundararajan, Taly, Yan, "Axiomatic Attribution
  *     for Deep Networks", 2017</a>
  */
 public sealed interface IntegrationMethod permits QuadratureRule, IntegrationMethod.Adaptive {
 
-  /** Adaptive subdivision of the path with Gauss&ndash;Kronrod G7/K15 panels. */
+  /**
+   * Adaptive subdivision of the path with Gauss&ndash;Kronrod G7/K15 panels that become
+   * kink-locating trapezoid panels where the model is piecewise linear; see {@code
+   * AdaptiveIntegrator}.
+   */
   IntegrationMethod ADAPTIVE = new Adaptive();
 
   /** The name used in configuration and audit output, e.g. {@code gausslegendre}. */
   String publicName();
 
   /**
-   * Parses a public name, case-insensitively: {@code adaptive} (alias {@code
+   * Parses a public name, case-insensitively: {@code adaptive} (aliases {@code
+   * adaptive_kronrod_trapezoid} and, for configurations written before the trapezoid panels, {@code
    * adaptive_gauss_kronrod}) or one of the {@link QuadratureRule} names.
    *
    * @throws IllegalArgumentException naming the valid names when {@code name} is none of them
    */
   static IntegrationMethod parse(String name) {
     String key = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
-    if (key.equals("adaptive") || key.equals(ADAPTIVE.publicName())) {
+    if (key.equals("adaptive")
+        || key.equals(ADAPTIVE.publicName())
+        || key.equals(Adaptive.LEGACY_NAME)) {
       return ADAPTIVE;
     }
     for (QuadratureRule rule : QuadratureRule.values()) {
@@ -51,9 +59,12 @@ public sealed interface IntegrationMethod permits QuadratureRule, IntegrationMet
 
   /** The adaptive method; see {@link #ADAPTIVE} and {@code AdaptiveIntegrator}. */
   record Adaptive() implements IntegrationMethod {
+    /** The name of the pure G7/K15 scheme this method replaced; still parsed, never reported. */
+    static final String LEGACY_NAME = "adaptive_gauss_kronrod";
+
     @Override
     public String publicName() {
-      return "adaptive_gauss_kronrod";
+      return "adaptive_kronrod_trapezoid";
     }
   }
 }

@@ -100,6 +100,8 @@ class QuadratureRuleTest {
     assertEquals(QuadratureRule.RIEMANN_TRAPEZOID, QuadratureRule.parse(" riemann_trapezoid "));
     assertEquals(QuadratureRule.RIEMANN_LEFT, IntegrationMethod.parse("RIEMANN_LEFT"));
     assertEquals(IntegrationMethod.ADAPTIVE, IntegrationMethod.parse("adaptive"));
+    assertEquals(IntegrationMethod.ADAPTIVE, IntegrationMethod.parse("Adaptive_Kronrod_Trapezoid"));
+    // The name of the pure G7/K15 scheme keeps old configurations working.
     assertEquals(IntegrationMethod.ADAPTIVE, IntegrationMethod.parse("Adaptive_Gauss_Kronrod"));
   }
 

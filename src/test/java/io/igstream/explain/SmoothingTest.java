@@ -36,7 +36,7 @@ class SmoothingTest {
     assertArrayEquals(plain.attributions(), smoothed.attributions(), 1e-15);
     assertEquals(plain.prediction(), smoothed.prediction(), 0);
     assertEquals(plain.completenessError(), smoothed.completenessError(), 1e-15);
-    assertEquals("smoothgrad(adaptive_gauss_kronrod)", smoothed.method());
+    assertEquals("smoothgrad(adaptive_kronrod_trapezoid)", smoothed.method());
     assertEquals(5 * plain.steps() + 1, smoothed.steps());
   }
 

@@ -1,0 +1,229 @@
+package io.igstream.explain;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * One panel {@code [a, b]} of one path for {@link AdaptiveIntegrator}: either a Gauss&ndash;Kronrod
+ * G7/K15 panel (15 interior nodes) or a trapezoid panel (its two endpoints only). Both know {@code
+ * F} and {@code grad F} at their endpoints, which nest under bisection, so the exact local
+ * completeness identity
+ *
+ * <pre>
+ * {@code sum_i d_i int_a^b g_i(t) dt = F(b) - F(a)     (d = x - x', g = grad F along the path)}
+ * </pre>
+ *
+ * can be checked on every panel. Writing {@code A_P} for the panel's estimate of {@code int_a^b g}
+ * and {@code h = b - a}:
+ *
+ * <ul>
+ *   <li>K15 panel: {@code A_P = K15_P}, indicator {@code e_P = ||d o (K15_P - G7_P)||_1}. Its local
+ *       completeness error {@code c_P = F(b) - F(a) - d.K15_P} is far below {@code e_P} where the
+ *       gradient is smooth (K15 is then much better than G7) and of the same order where the panel
+ *       holds a kink; {@code |c_P| > }{@value #KINK_RATIO}{@code e_P} together with a stretch where
+ *       the gradient is constant marks the panel as kinked (see {@link #shouldBecomeTrapezoids}).
+ *   <li>Trapezoid panel: with {@code T = h (g(a) + g(b)) / 2}, {@code c = F(b) - F(a) - d.T} and
+ *       {@code s = d.(g(b) - g(a))}: if {@code g} jumps once, at {@code t}, then {@code int_a^b g =
+ *       T - (t - m)(g(b) - g(a))} with {@code m} the midpoint and {@code c = -(t - m) s}. So {@code
+ *       A_P = T + (c / s)(g(b) - g(a))}, the shift clamped to {@code |c/s| <= h/2}, is exact for a
+ *       panel holding a single ReLU kink and equals {@code T} on a kink-free one. Indicator {@code
+ *       e_P = max(h/2 ||d o (g(b) - g(a))||_1, |c|)}: the first term bounds the trapezoid error of
+ *       one jump, the second sees kinks whose gradient jumps cancel between the endpoints.
+ * </ul>
+ *
+ * @see <a href="https://arxiv.org/abs/1703.01365">Sundararajan, Taly, Yan, 2017 (completeness)</a>
+ * @see <a href="https://www.netlib.org/quadpack/qk15.f">QUADPACK qk15.f</a>
+ */
+final class AdaptivePanel {
+  /** {@code |c_P| / e_P} above which a K15 panel is treated as holding a kink. */
+  static final double KINK_RATIO = 0.005;
+
+  /** Relative L1 distance below which two gradients count as equal (float32 rounding passes). */
+  static final double SAME_GRADIENT = 1e-6;
+
+  /** A point {@code x' + alpha (x - x')} of a path with {@code F} and {@code grad F} there. */
+  static final class Node {
+    final int path;
+    final double alpha;
+    double value;
+    double[] gradient;
+
+    Node(int path, double alpha) {
+      this.path = path;
+      this.alpha = alpha;
+    }
+  }
+
+  final int path;
+  final Node left;
+  final Node right;
+
+  /** The 15 K15 nodes in {@link GaussKronrod15} order, or {@code null} for a trapezoid panel. */
+  private final Node[] interior;
+
+  double[] integral;
+  double contribution;
+  double indicator;
+  private double localError;
+  private double scale;
+
+  private AdaptivePanel(Node left, Node right, Node[] interior) {
+    this.path = left.path;
+    this.left = left;
+    this.right = right;
+    this.interior = interior;
+  }
+
+  /** A K15 panel whose 15 interior nodes are still to be evaluated (see {@link #pending}). */
+  static AdaptivePanel kronrod(Node left, Node right) {
+    Node[] nodes = new Node[GaussKronrod15.POINTS];
+    double width = right.alpha - left.alpha;
+    for (int j = 0; j < nodes.length; j++) {
+      nodes[j] = new Node(left.path, left.alpha + width * GaussKronrod15.unitAlpha(j));
+    }
+    return new AdaptivePanel(left, right, nodes);
+  }
+
+  static AdaptivePanel trapezoid(Node left, Node right) {
+    return new AdaptivePanel(left, right, null);
+  }
+
+  double width() {
+    return right.alpha - left.alpha;
+  }
+
+  boolean isKronrod() {
+    return interior != null;
+  }
+
+  /** The 15 K15 nodes; none for a trapezoid panel. */
+  List<Node> interior() {
+    return interior == null ? List.of() : Arrays.asList(interior);
+  }
+
+  /** Evaluations one {@link #split} costs. */
+  int splitCost() {
+    return isKronrod() ? 2 * GaussKronrod15.POINTS : 1;
+  }
+
+  /**
+   * Whether this K15 panel holds a kink and is better integrated as trapezoids on its 17 nodes. Two
+   * signals must agree: {@code |c_P| > KINK_RATIO e_P} (above both {@code negligible} and the
+   * rounding level of the values involved, below which it says nothing), and two neighbouring nodes
+   * with the same gradient (to {@value #SAME_GRADIENT} relative), i.e. the model is linear between
+   * them, as a piecewise-linear (ReLU) network is between kinks and a smooth one is not. The second
+   * signal keeps smooth panels, whose {@code |c_P| / e_P} reaches {@code 1e-2} on a wide panel, on
+   * the K15 rule.
+   */
+  boolean shouldBecomeTrapezoids(double negligible) {
+    double noise = 1e-11 * scale;
+    return isKronrod()
+        && Math.abs(localError) > Math.max(KINK_RATIO * indicator, Math.max(negligible, noise))
+        && hasLinearStretch();
+  }
+
+  private boolean hasLinearStretch() {
+    List<Node> nodes = sortedNodes();
+    for (int k = 0; k + 1 < nodes.size(); k++) {
+      double[] a = nodes.get(k).gradient;
+      double[] b = nodes.get(k + 1).gradient;
+      double difference = 0;
+      double size = 0;
+      for (int i = 0; i < a.length; i++) {
+        difference += Math.abs(a[i] - b[i]);
+        size += Math.abs(a[i]) + Math.abs(b[i]);
+      }
+      if (difference <= SAME_GRADIENT * size) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private List<Node> sortedNodes() {
+    List<Node> nodes = new ArrayList<>(interior());
+    nodes.add(left);
+    nodes.add(right);
+    nodes.sort(Comparator.comparingDouble((Node node) -> node.alpha));
+    return nodes;
+  }
+
+  /** Computes estimate and indicator once all nodes are evaluated. */
+  void summarize(PathSet paths) {
+    int d = left.gradient.length;
+    integral = new double[d];
+    localError = right.value - left.value;
+    scale = Math.abs(right.value) + Math.abs(left.value);
+    double spread = 0;
+    if (isKronrod()) {
+      double width = width();
+      indicator = 0;
+      for (int i = 0; i < d; i++) {
+        double kronrod = 0;
+        double gauss = 0;
+        for (int j = 0; j < interior.length; j++) {
+          kronrod += GaussKronrod15.unitKronrodWeight(j) * interior[j].gradient[i];
+          gauss += GaussKronrod15.unitGaussWeight(j) * interior[j].gradient[i];
+        }
+        integral[i] = width * kronrod;
+        double difference = paths.difference(path, i);
+        indicator += Math.abs(difference * width * (kronrod - gauss));
+        localError -= difference * integral[i];
+        scale += Math.abs(difference * integral[i]);
+      }
+    } else {
+      double half = 0.5 * width();
+      double slope = 0;
+      for (int i = 0; i < d; i++) {
+        double difference = paths.difference(path, i);
+        double jump = right.gradient[i] - left.gradient[i];
+        integral[i] = half * (left.gradient[i] + right.gradient[i]);
+        localError -= difference * integral[i];
+        slope += difference * jump;
+        spread += Math.abs(difference * jump);
+      }
+      double shift = slope == 0 ? 0 : Math.max(-half, Math.min(half, localError / slope));
+      for (int i = 0; i < d; i++) {
+        integral[i] += shift * (right.gradient[i] - left.gradient[i]);
+      }
+      indicator = Math.max(half * spread, Math.abs(localError));
+    }
+    contribution = 0;
+    for (int i = 0; i < d; i++) {
+      contribution += paths.difference(path, i) * integral[i];
+    }
+  }
+
+  /**
+   * The two halves: K15 panels share the centre node (K15 node 14) as their common endpoint and get
+   * 15 new nodes each; trapezoid panels need only the new midpoint. New nodes are appended to
+   * {@code toEvaluate}.
+   */
+  List<AdaptivePanel> split(List<Node> toEvaluate) {
+    if (isKronrod()) {
+      Node centre = interior[GaussKronrod15.POINTS - 1];
+      AdaptivePanel first = kronrod(left, centre);
+      AdaptivePanel second = kronrod(centre, right);
+      toEvaluate.addAll(first.interior());
+      toEvaluate.addAll(second.interior());
+      return List.of(first, second);
+    }
+    Node middle = new Node(path, 0.5 * (left.alpha + right.alpha));
+    toEvaluate.add(middle);
+    return List.of(trapezoid(left, middle), trapezoid(middle, right));
+  }
+
+  /** The 16 trapezoid panels between this K15 panel's 17 nodes, summarized; costs nothing. */
+  List<AdaptivePanel> toTrapezoids(PathSet paths) {
+    List<Node> nodes = sortedNodes();
+    List<AdaptivePanel> panels = new ArrayList<>(nodes.size() - 1);
+    for (int k = 0; k + 1 < nodes.size(); k++) {
+      AdaptivePanel panel = trapezoid(nodes.get(k), nodes.get(k + 1));
+      panel.summarize(paths);
+      panels.add(panel);
+    }
+    return panels;
+  }
+}
