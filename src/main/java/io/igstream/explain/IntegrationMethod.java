@@ -27,17 +27,15 @@ public sealed interface IntegrationMethod permits QuadratureRule, IntegrationMet
   String publicName();
 
   /**
-   * Parses a public name, case-insensitively: {@code adaptive} (aliases {@code
-   * adaptive_kronrod_trapezoid} and, for configurations written before the trapezoid panels, {@code
-   * adaptive_gauss_kronrod}) or one of the {@link QuadratureRule} names.
+   * Parses a public name, case-insensitively: {@code adaptive} (alias {@code
+   * adaptive_kronrod_trapezoid}, the name reported in output) or one of the {@link QuadratureRule}
+   * names.
    *
    * @throws IllegalArgumentException naming the valid names when {@code name} is none of them
    */
   static IntegrationMethod parse(String name) {
     String key = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
-    if (key.equals("adaptive")
-        || key.equals(ADAPTIVE.publicName())
-        || key.equals(Adaptive.LEGACY_NAME)) {
+    if (key.equals("adaptive") || key.equals(ADAPTIVE.publicName())) {
       return ADAPTIVE;
     }
     for (QuadratureRule rule : QuadratureRule.values()) {
@@ -59,9 +57,6 @@ public sealed interface IntegrationMethod permits QuadratureRule, IntegrationMet
 
   /** The adaptive method; see {@link #ADAPTIVE} and {@code AdaptiveIntegrator}. */
   record Adaptive() implements IntegrationMethod {
-    /** The name of the pure G7/K15 scheme this method replaced; still parsed, never reported. */
-    static final String LEGACY_NAME = "adaptive_gauss_kronrod";
-
     @Override
     public String publicName() {
       return "adaptive_kronrod_trapezoid";

@@ -101,8 +101,6 @@ class QuadratureRuleTest {
     assertEquals(QuadratureRule.RIEMANN_LEFT, IntegrationMethod.parse("RIEMANN_LEFT"));
     assertEquals(IntegrationMethod.ADAPTIVE, IntegrationMethod.parse("adaptive"));
     assertEquals(IntegrationMethod.ADAPTIVE, IntegrationMethod.parse("Adaptive_Kronrod_Trapezoid"));
-    // The name of the pure G7/K15 scheme keeps old configurations working.
-    assertEquals(IntegrationMethod.ADAPTIVE, IntegrationMethod.parse("Adaptive_Gauss_Kronrod"));
   }
 
   @Test
