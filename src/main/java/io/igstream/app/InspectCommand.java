@@ -31,7 +31,7 @@ final class InspectCommand implements Callable<Integer> {
     Path dir = model.resolveDirectory();
     ModelSpec spec = ModelSpecReader.forModel(dir, model.spec);
     PrintWriter out = command.commandLine().getOut();
-    out.println("model " + dir.toAbsolutePath() + " (tag '" + spec.tag() + "')");
+    out.println("model " + dir.toAbsolutePath().normalize() + " (tag '" + spec.tag() + "')");
     boolean anyOk = false;
     try (SavedModel saved = SavedModel.load(dir, spec.tag())) {
       for (SignatureInfo s : saved.signatures()) {

@@ -168,7 +168,7 @@ class ExplainCommandTest {
   void shouldListEveryCommandInHelp() {
     CliRunner r = CliRunner.run("--help");
     assertEquals(0, r.exitCode());
-    for (String command : List.of("inspect", "explain", "demo-model")) {
+    for (String command : List.of("inspect", "explain", "demo-model", "bin/igstream test")) {
       assertTrue(r.out().contains(command), r.out());
     }
   }
