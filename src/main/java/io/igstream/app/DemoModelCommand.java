@@ -13,8 +13,9 @@ import picocli.CommandLine.Spec;
     name = "demo-model",
     mixinStandardHelpOptions = true,
     description = {
-      "Trains the demo fraud classifier (30 features, ReLU 64-32, sigmoid) with TF Java on",
-      "synthetic transactions and exports it as a SavedModel with its igstream-model.json.",
+      "(Re)trains the demo fraud model and exports it as a SavedModel.",
+      "A classifier of 30 features (ReLU 64-32, sigmoid) trained with TF Java on synthetic",
+      "transactions, exported with its igstream-model.json.",
       "Other commands train it on first use with --model demo; this one retrains on demand."
     })
 final class DemoModelCommand implements Callable<Integer> {

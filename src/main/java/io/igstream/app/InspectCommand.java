@@ -18,8 +18,9 @@ import picocli.CommandLine.Spec;
     name = "inspect",
     mixinStandardHelpOptions = true,
     description = {
-      "Prints a SavedModel's signatures with input/output keys, tensor names, dtypes and shapes,",
-      "whether the gradient RUNS for each (after inlining Keras function calls), and the spec."
+      "Shows a SavedModel's signatures and whether the gradient runs for each.",
+      "Prints input/output keys, tensor names, dtypes and shapes, whether the gradient RUNS",
+      "for each signature (after inlining Keras function calls), and the spec in effect."
     })
 final class InspectCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec command;

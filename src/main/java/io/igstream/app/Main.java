@@ -13,6 +13,12 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     description =
         "Integrated Gradients explanations for TensorFlow SavedModels, offline and on Kafka.",
+    footer = {
+      "",
+      "The launcher also runs the test suite: bin/igstream test (installs what the tests need).",
+      "Environment: IGSTREAM_HOME (generated models and events, default ./work),",
+      "IGSTREAM_JAVA_OPTS (JVM options), IGSTREAM_DEBUG=1 (stack traces on errors)."
+    },
     subcommands = {
       InspectCommand.class,
       ExplainCommand.class,
