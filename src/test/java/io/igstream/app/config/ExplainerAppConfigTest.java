@@ -1,0 +1,102 @@
+package io.igstream.app.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExplainerAppConfigTest {
+  @TempDir Path dir;
+
+  private Path file(String text) throws IOException {
+    Path f = dir.resolve("igstream.properties");
+    Files.writeString(f, text);
+    return f;
+  }
+
+  private ExplainerAppConfig load(Path file, Map<String, String> env) throws IOException {
+    return new ExplainerAppConfig(
+        ConfigSources.load(file, env, ExplainerAppConfig.DEFINITION.names()));
+  }
+
+  @Test
+  void shouldLetTheEnvironmentOverrideTheFile() throws IOException {
+    Path f =
+        file(
+            """
+            igstream.models=/models/a,/models/b
+            bootstrap.servers=file:9092
+            schema.registry.url=http://registry:8081
+            igstream.batch.size=32
+            security.protocol=PLAINTEXT
+            """);
+    ExplainerAppConfig c =
+        load(
+            f,
+            Map.of(
+                "IGSTREAM_BATCH_SIZE", "128",
+                "IGSTREAM_SECURITY_PROTOCOL", "SASL_SSL",
+                "IGSTREAM_KAFKA_SASL_MECHANISM", "PLAIN",
+                "IGSTREAM_BOOTSTRAP_SERVERS", "env:9093"));
+    assertEquals(128, c.getInt(ExplainerAppConfig.BATCH_SIZE_CONFIG));
+    assertEquals(List.of("/models/a", "/models/b"), c.models());
+    assertEquals("env:9093", c.getString(ExplainerAppConfig.BOOTSTRAP_SERVERS_CONFIG));
+    Map<String, Object> kafka = c.passThrough();
+    assertEquals("SASL_SSL", kafka.get("security.protocol"));
+    assertEquals("PLAIN", kafka.get("sasl.mechanism"));
+    assertEquals("http://registry:8081", kafka.get("schema.registry.url"));
+    assertFalse(kafka.containsKey("igstream.batch.size"), "igstream keys stay igstream's");
+    assertEquals("predictions", c.getString(ExplainerAppConfig.INPUT_TOPIC_CONFIG));
+  }
+
+  @Test
+  void shouldNameTheKeyAndTheProblemWhenInvalid() throws IOException {
+    Path f =
+        file(
+            "igstream.models=/m\nbootstrap.servers=x:1\nschema.registry.url=http://r\n"
+                + "igstream.select=most\n");
+    ConfigException e = assertThrows(ConfigException.class, () -> load(f, Map.of()));
+    assertTrue(e.getMessage().contains("igstream.select"), e.getMessage());
+    ConfigException missing =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                load(
+                    Files.writeString(dir.resolve("short.properties"), "igstream.models=/m\n"),
+                    Map.of()));
+    assertTrue(missing.getMessage().contains("bootstrap.servers"), missing.getMessage());
+    ConfigException range =
+        assertThrows(
+            ConfigException.class,
+            () -> load(f, Map.of("IGSTREAM_SELECT", "all", "IGSTREAM_BATCH_SIZE", "0")));
+    assertTrue(range.getMessage().contains("igstream.batch.size"), range.getMessage());
+  }
+
+  @Test
+  void shouldRefuseAMissingFileWithTheFix() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> load(dir.resolve("absent.properties"), Map.of()));
+    assertTrue(e.getMessage().contains("--config"), e.getMessage());
+  }
+
+  @Test
+  void shouldDocumentEveryKeyWithItsEnvironmentVariable() {
+    String doc = ExplainerAppConfig.markdownReference();
+    for (String key : ExplainerAppConfig.DEFINITION.names()) {
+      assertTrue(doc.contains("`" + key + "`"), key);
+      assertTrue(doc.contains("`" + ConfigSources.envName(key) + "`"), key);
+    }
+    assertEquals("IGSTREAM_FLUSH_INTERVAL_MS", ConfigSources.envName("igstream.flush.interval.ms"));
+    assertEquals("IGSTREAM_SASL_JAAS_CONFIG", ConfigSources.envName("sasl.jaas.config"));
+  }
+}
