@@ -1,0 +1,326 @@
+package io.igstream.app.kafka;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.AppInfoParser;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.common.utils.Utils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real single-node Kafka (KRaft, broker and controller in one) running inside this JVM, for the
+ * demo and the integration tests. Close it (try-with-resources): its threads keep the JVM alive.
+ *
+ * <pre>{@code
+ * try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start()) {
+ *   kafka.createTopic("events", 3);
+ *   String bootstrap = kafka.bootstrapServers(); // "127.0.0.1:41234"
+ * }
+ * }</pre>
+ *
+ * <p>How it starts is what {@code kafka-storage.sh format --standalone} followed by {@code
+ * kafka-server-start.sh} do: {@code StorageTool.execute} formats the log directory with a one-voter
+ * dynamic quorum, then {@code KafkaRaftServer} (artifact {@code kafka_2.13}, no test jars) runs the
+ * node. Both are the Kafka 4.3.1 entry points behind those scripts. See {@link BrokerSettings} for
+ * the settings a single node needs.
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
+  private static final int START_ATTEMPTS = 3;
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private static final short REPLICATION = 1;
+
+  private final Path root;
+  private final boolean ownsRoot;
+  private final String clusterId;
+  private final String bootstrapServers;
+  private final KafkaRaftServer server;
+  private final Admin admin;
+  private final Duration startupTime;
+  private boolean closed;
+
+  private EmbeddedKafkaBroker(
+      Path root,
+      boolean ownsRoot,
+      String clusterId,
+      String bootstrapServers,
+      KafkaRaftServer server,
+      Admin admin,
+      Duration startupTime) {
+    this.root = root;
+    this.ownsRoot = ownsRoot;
+    this.clusterId = clusterId;
+    this.bootstrapServers = bootstrapServers;
+    this.server = server;
+    this.admin = admin;
+    this.startupTime = startupTime;
+  }
+
+  /** Starts a node in a fresh temporary directory, deleted again by {@link #close()}. */
+  public static EmbeddedKafkaBroker start() {
+    Path root;
+    try {
+      root = Files.createTempDirectory("igstream-kafka-");
+    } catch (IOException e) {
+      throw new EmbeddedKafkaException("cannot create a temporary directory for Kafka", e);
+    }
+    return start(root, true);
+  }
+
+  /**
+   * Starts a node in {@code dir} (created if absent, must be empty), which {@link #close()} keeps
+   * for inspection: {@code server.properties} and the log directory {@code data/}. Restarting on a
+   * used directory is not supported (the controller's port is part of the formatted storage).
+   */
+  public static EmbeddedKafkaBroker start(Path dir) {
+    try {
+      Files.createDirectories(dir);
+      try (var entries = Files.list(dir)) {
+        if (entries.findAny().isPresent()) {
+          throw new EmbeddedKafkaException("Kafka directory is not empty: " + dir);
+        }
+      }
+    } catch (IOException e) {
+      throw new EmbeddedKafkaException("cannot use " + dir + " as the Kafka directory", e);
+    }
+    return start(dir, false);
+  }
+
+  private static EmbeddedKafkaBroker start(Path root, boolean ownsRoot) {
+    long t0 = System.nanoTime();
+    String clusterId = Uuid.randomUuid().toString();
+    EmbeddedKafkaException failure = null;
+    for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
+      int[] ports = FreePorts.pick(BrokerSettings.HOST, 2);
+      String bootstrap = BrokerSettings.HOST + ":" + ports[0];
+      KafkaRaftServer server = null;
+      Admin admin = null;
+      try {
+        server = formatAndRun(root, clusterId, ports[0], ports[1]);
+        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+        awaitReady(admin, bootstrap);
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+        EmbeddedKafkaBroker ready =
+            new EmbeddedKafkaBroker(root, ownsRoot, clusterId, bootstrap, server, admin, took);
+        LOG.info("{}", ready);
+        return ready;
+      } catch (RuntimeException e) {
+        stop(admin, server);
+        failure = e instanceof EmbeddedKafkaException k ? k : wrap(e, root);
+        if (!isBindFailure(e) || attempt == START_ATTEMPTS) {
+          break;
+        }
+        LOG.warn("Kafka port taken by someone else, retrying with other ports: {}", e.toString());
+        deleteContents(root);
+      }
+    }
+    if (ownsRoot) {
+      deleteQuietly(root);
+    }
+    throw failure;
+  }
+
+  /** Formats {@code root/data} for a one-voter quorum and starts the node; not yet ready. */
+  private static KafkaRaftServer formatAndRun(
+      Path root, String clusterId, int brokerPort, int ctlPort) {
+    Path data = root.resolve("data");
+    Properties props = BrokerSettings.of(data, brokerPort, ctlPort);
+    Path file = root.resolve("server.properties");
+    try (OutputStream out = Files.newOutputStream(file)) {
+      props.store(out, "igstream embedded Kafka " + AppInfoParser.getVersion());
+    } catch (IOException e) {
+      throw new EmbeddedKafkaException("cannot write " + file, e);
+    }
+    ByteArrayOutputStream output = new ByteArrayOutputStream();
+    try (PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8)) {
+      String[] args = {
+        "format", "--config", file.toString(), "--cluster-id", clusterId, "--standalone"
+      };
+      int code = StorageTool.execute(args, print);
+      if (code != 0) {
+        throw new EmbeddedKafkaException(
+            "cannot format Kafka storage in " + data + " (exit " + code + "): " + output);
+      }
+    } catch (EmbeddedKafkaException e) {
+      throw e;
+    } catch (Exception e) { // FormatterException, TerseFailure, config errors
+      throw new EmbeddedKafkaException(
+          "cannot format Kafka storage in " + data + ": " + e.getMessage() + " " + output, e);
+    }
+    KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
+    try {
+      server.startup();
+    } catch (RuntimeException e) {
+      stop(null, server);
+      throw e;
+    }
+    return server;
+  }
+
+  /** {@code startup()} returns once the broker is unfenced; this checks a client gets through. */
+  private static void awaitReady(Admin admin, String bootstrapServers) {
+    try {
+      int nodes =
+          admin.describeCluster().nodes().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).size();
+      if (nodes != 1) {
+        throw new EmbeddedKafkaException("Kafka reports " + nodes + " brokers, expected 1");
+      }
+    } catch (ExecutionException | TimeoutException e) {
+      throw new EmbeddedKafkaException(
+          "Kafka started but does not answer at " + bootstrapServers, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EmbeddedKafkaException("interrupted while waiting for Kafka", e);
+    }
+  }
+
+  /**
+   * Creates a topic (replication factor 1) and waits until its metadata shows every partition with
+   * a leader, so producers and consumers can use it at once.
+   */
+  public void createTopic(String name, int partitions) {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    try {
+      admin
+          .createTopics(List.of(new NewTopic(name, partitions, REPLICATION)))
+          .all()
+          .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      while (!hasLeaders(name, partitions)) {
+        if (System.nanoTime() > deadline) {
+          throw new EmbeddedKafkaException("topic " + name + " has no leader after " + TIMEOUT);
+        }
+        Thread.sleep(20);
+      }
+    } catch (ExecutionException | TimeoutException e) {
+      throw new EmbeddedKafkaException("cannot create topic " + name + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EmbeddedKafkaException("interrupted while creating topic " + name, e);
+    }
+  }
+
+  private boolean hasLeaders(String name, int partitions)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    Map<String, TopicDescription> topics =
+        admin
+            .describeTopics(List.of(name))
+            .allTopicNames()
+            .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    TopicDescription topic = topics.get(name);
+    return topic != null
+        && topic.partitions().size() == partitions
+        && topic.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+  }
+
+  /** {@code host:port} for {@code bootstrap.servers} (and {@code kcat -b}). */
+  public String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  public String clusterId() {
+    return clusterId;
+  }
+
+  /** The directory holding {@code server.properties} and the log directory {@code data/}. */
+  public Path directory() {
+    return root;
+  }
+
+  /** From {@link #start()} until a client got through to the ready broker. */
+  public Duration startupTime() {
+    return startupTime;
+  }
+
+  /** One line for users: where to connect and what this is. */
+  @Override
+  public String toString() {
+    return "Kafka "
+        + AppInfoParser.getVersion()
+        + " (KRaft, 1 node) ready at "
+        + bootstrapServers
+        + " in "
+        + startupTime.toMillis()
+        + " ms; cluster id "
+        + clusterId
+        + ", data in "
+        + root;
+  }
+
+  /** Stops the node, waits for its threads to end and deletes a temporary directory. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    stop(admin, server);
+    if (ownsRoot) {
+      deleteQuietly(root);
+    }
+  }
+
+  private static void stop(Admin admin, KafkaRaftServer server) {
+    if (admin != null) {
+      admin.close(Duration.ofSeconds(5));
+    }
+    if (server != null) {
+      server.shutdown();
+      server.awaitShutdown();
+    }
+  }
+
+  private static boolean isBindFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof BindException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static EmbeddedKafkaException wrap(RuntimeException e, Path root) {
+    String why = isBindFailure(e) ? "a port it needs is taken" : e.getMessage();
+    return new EmbeddedKafkaException("Kafka did not start in " + root + ": " + why, e);
+  }
+
+  private static void deleteContents(Path dir) {
+    try (var entries = Files.list(dir)) {
+      for (Path entry : (Iterable<Path>) entries::iterator) {
+        Utils.delete(entry.toFile());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot clean " + dir + " for another attempt", e);
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try {
+      Utils.delete(dir.toFile());
+    } catch (IOException e) {
+      LOG.warn("could not delete Kafka directory {}: {}", dir, e.toString());
+    }
+  }
+}
