@@ -24,6 +24,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.utils.AppInfoParser;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.common.utils.Utils;
@@ -222,14 +223,27 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether the broker's metadata shows the topic with a leader for every partition. {@code
+   * createTopics} completes when the controller has the topic; the broker learns of it a moment
+   * later and answers "unknown topic" until then.
+   */
   private boolean hasLeaders(String name, int partitions)
       throws InterruptedException, ExecutionException, TimeoutException {
-    Map<String, TopicDescription> topics =
-        admin
-            .describeTopics(List.of(name))
-            .allTopicNames()
-            .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    TopicDescription topic = topics.get(name);
+    TopicDescription topic;
+    try {
+      topic =
+          admin
+              .describeTopics(List.of(name))
+              .allTopicNames()
+              .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+              .get(name);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+        return false;
+      }
+      throw e;
+    }
     return topic != null
         && topic.partitions().size() == partitions
         && topic.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());

@@ -93,6 +93,17 @@ class EmbeddedKafkaBrokerIT {
   }
 
   @Test
+  void shouldCreateTopicsReadyForUseOneAfterAnother() {
+    // createTopics returns before the broker's metadata knows the topic: createTopic waits.
+    try (KafkaProducer<String, String> producer = producer(Map.of())) {
+      for (int i = 1; i <= 5; i++) {
+        kafka.createTopic("row-" + i, i);
+        assertEquals(i, producer.partitionsFor("row-" + i).size(), "row-" + i);
+      }
+    }
+  }
+
+  @Test
   void shouldRefuseToCreateATopicTwice() {
     kafka.createTopic("twice", 1);
     assertThrows(EmbeddedKafkaException.class, () -> kafka.createTopic("twice", 1));
