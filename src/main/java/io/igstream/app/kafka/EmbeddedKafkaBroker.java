@@ -16,6 +16,7 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
@@ -53,6 +54,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private static final int START_ATTEMPTS = 3;
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
   private static final short REPLICATION = 1;
+  private static final Supplier<int[]> FREE_PORTS = () -> FreePorts.pick(BrokerSettings.HOST, 2);
 
   private final Path root;
   private final boolean ownsRoot;
@@ -88,7 +90,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     } catch (IOException e) {
       throw new EmbeddedKafkaException("cannot create a temporary directory for Kafka", e);
     }
-    return start(root, true);
+    return start(root, true, FREE_PORTS);
   }
 
   /**
@@ -107,20 +109,24 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     } catch (IOException e) {
       throw new EmbeddedKafkaException("cannot use " + dir + " as the Kafka directory", e);
     }
-    return start(dir, false);
+    return start(dir, false, FREE_PORTS);
   }
 
-  private static EmbeddedKafkaBroker start(Path root, boolean ownsRoot) {
+  /**
+   * Starts a node on the ports {@code ports} hands out ({broker, controller}), asking again when
+   * one turns out taken. Package-private so a test can hand out a taken port.
+   */
+  static EmbeddedKafkaBroker start(Path root, boolean ownsRoot, Supplier<int[]> ports) {
     long t0 = System.nanoTime();
     String clusterId = Uuid.randomUuid().toString();
     EmbeddedKafkaException failure = null;
     for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-      int[] ports = FreePorts.pick(BrokerSettings.HOST, 2);
-      String bootstrap = BrokerSettings.HOST + ":" + ports[0];
+      int[] picked = ports.get();
+      String bootstrap = BrokerSettings.HOST + ":" + picked[0];
       KafkaRaftServer server = null;
       Admin admin = null;
       try {
-        server = formatAndRun(root, clusterId, ports[0], ports[1]);
+        server = formatAndRun(root, clusterId, picked[0], picked[1]);
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
         awaitReady(admin, bootstrap);
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
@@ -130,11 +136,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return ready;
       } catch (RuntimeException e) {
         stop(admin, server);
-        failure = e instanceof EmbeddedKafkaException k ? k : wrap(e, root);
+        failure = e instanceof EmbeddedKafkaException k ? k : wrap(e, root, picked);
         if (!isBindFailure(e) || attempt == START_ATTEMPTS) {
           break;
         }
-        LOG.warn("Kafka port taken by someone else, retrying with other ports: {}", e.toString());
+        LOG.warn(
+            "{}; retrying with other ports ({}/{})", failure.getMessage(), attempt, START_ATTEMPTS);
         deleteContents(root);
       }
     }
@@ -315,8 +322,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     return false;
   }
 
-  private static EmbeddedKafkaException wrap(RuntimeException e, Path root) {
-    String why = isBindFailure(e) ? "a port it needs is taken" : e.getMessage();
+  private static EmbeddedKafkaException wrap(RuntimeException e, Path root, int[] ports) {
+    String why =
+        isBindFailure(e)
+            ? "port "
+                + ports[0]
+                + " (broker) or "
+                + ports[1]
+                + " (controller) on "
+                + BrokerSettings.HOST
+                + " is taken by another process"
+            : e.getMessage();
     return new EmbeddedKafkaException("Kafka did not start in " + root + ": " + why, e);
   }
 
