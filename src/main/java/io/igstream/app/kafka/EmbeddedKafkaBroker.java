@@ -1,12 +1,7 @@
 package io.igstream.app.kafka;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.BindException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +14,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
-import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -28,7 +22,6 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.utils.AppInfoParser;
 import org.apache.kafka.common.utils.Time;
-import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,16 +92,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
    * used directory is not supported (the controller's port is part of the formatted storage).
    */
   public static EmbeddedKafkaBroker start(Path dir) {
-    try {
-      Files.createDirectories(dir);
-      try (var entries = Files.list(dir)) {
-        if (entries.findAny().isPresent()) {
-          throw new EmbeddedKafkaException("Kafka directory is not empty: " + dir);
-        }
-      }
-    } catch (IOException e) {
-      throw new EmbeddedKafkaException("cannot use " + dir + " as the Kafka directory", e);
-    }
+    KraftStorage.requireEmpty(dir);
     return start(dir, false, FREE_PORTS);
   }
 
@@ -142,42 +126,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
         LOG.warn(
             "{}; retrying with other ports ({}/{})", failure.getMessage(), attempt, START_ATTEMPTS);
-        deleteContents(root);
+        KraftStorage.deleteContents(root);
       }
     }
     if (ownsRoot) {
-      deleteQuietly(root);
+      KraftStorage.deleteQuietly(root);
     }
     throw failure;
   }
 
-  /** Formats {@code root/data} for a one-voter quorum and starts the node; not yet ready. */
+  /** Formats {@code root} for a one-voter quorum and starts the node; not yet ready. */
   private static KafkaRaftServer formatAndRun(
       Path root, String clusterId, int brokerPort, int ctlPort) {
-    Path data = root.resolve("data");
-    Properties props = BrokerSettings.of(data, brokerPort, ctlPort);
-    Path file = root.resolve("server.properties");
-    try (OutputStream out = Files.newOutputStream(file)) {
-      props.store(out, "igstream embedded Kafka " + AppInfoParser.getVersion());
-    } catch (IOException e) {
-      throw new EmbeddedKafkaException("cannot write " + file, e);
-    }
-    ByteArrayOutputStream output = new ByteArrayOutputStream();
-    try (PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-      String[] args = {
-        "format", "--config", file.toString(), "--cluster-id", clusterId, "--standalone"
-      };
-      int code = StorageTool.execute(args, print);
-      if (code != 0) {
-        throw new EmbeddedKafkaException(
-            "cannot format Kafka storage in " + data + " (exit " + code + "): " + output);
-      }
-    } catch (EmbeddedKafkaException e) {
-      throw e;
-    } catch (Exception e) { // FormatterException, TerseFailure, config errors
-      throw new EmbeddedKafkaException(
-          "cannot format Kafka storage in " + data + ": " + e.getMessage() + " " + output, e);
-    }
+    Properties props = KraftStorage.format(root, clusterId, brokerPort, ctlPort);
     KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
     try {
       server.startup();
@@ -299,7 +260,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     closed = true;
     stop(admin, server);
     if (ownsRoot) {
-      deleteQuietly(root);
+      KraftStorage.deleteQuietly(root);
     }
   }
 
@@ -334,23 +295,5 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 + " is taken by another process"
             : e.getMessage();
     return new EmbeddedKafkaException("Kafka did not start in " + root + ": " + why, e);
-  }
-
-  private static void deleteContents(Path dir) {
-    try (var entries = Files.list(dir)) {
-      for (Path entry : (Iterable<Path>) entries::iterator) {
-        Utils.delete(entry.toFile());
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot clean " + dir + " for another attempt", e);
-    }
-  }
-
-  private static void deleteQuietly(Path dir) {
-    try {
-      Utils.delete(dir.toFile());
-    } catch (IOException e) {
-      LOG.warn("could not delete Kafka directory {}: {}", dir, e.toString());
-    }
   }
 }
