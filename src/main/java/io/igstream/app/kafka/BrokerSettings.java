@@ -1,0 +1,86 @@
+package io.igstream.app.kafka;
+
+import java.nio.file.Path;
+import java.util.Properties;
+
+/**
+ * The server properties of one combined broker+controller KRaft node on the loopback address.
+ *
+ * <p>Kafka's defaults assume three brokers: internal topics want replication factor 3 and min ISR
+ * 2. On one node the group coordinator, the transaction coordinator and the share coordinator then
+ * never get their topics, and consumer groups and {@code exactly_once_v2} hang without an error. So
+ * every internal topic here has replication factor 1 and min ISR 1, and one partition (50 by
+ * default: a single node creates them faster and the demo has no load to spread).
+ *
+ * <p>Automatic topic creation is OFF: the app creates its topics itself, so a typo in a topic name
+ * fails instead of silently creating an empty topic.
+ *
+ * <p>Names checked against {@code KafkaConfig.configDef()} of Kafka 4.3.1 (see {@code
+ * BrokerSettingsTest}).
+ */
+final class BrokerSettings {
+  /** An address, not a name: "localhost" may resolve to ::1 first, where nothing listens. */
+  static final String HOST = "127.0.0.1";
+
+  static final int NODE_ID = 1;
+  static final String BROKER_LISTENER = "PLAINTEXT";
+  static final String CONTROLLER_LISTENER = "CONTROLLER";
+
+  private BrokerSettings() {}
+
+  /** Settings for a node whose log (and metadata log) live in {@code logDir}. */
+  static Properties of(Path logDir, int brokerPort, int controllerPort) {
+    Properties p = new Properties();
+    // KRaft, one node that is both the broker and the only controller voter.
+    p.setProperty("process.roles", "broker,controller");
+    p.setProperty("node.id", Integer.toString(NODE_ID));
+    p.setProperty("controller.quorum.bootstrap.servers", HOST + ":" + controllerPort);
+    p.setProperty("controller.listener.names", CONTROLLER_LISTENER);
+    p.setProperty(
+        "listeners",
+        BROKER_LISTENER
+            + "://"
+            + HOST
+            + ":"
+            + brokerPort
+            + ","
+            + CONTROLLER_LISTENER
+            + "://"
+            + HOST
+            + ":"
+            + controllerPort);
+    p.setProperty("advertised.listeners", BROKER_LISTENER + "://" + HOST + ":" + brokerPort);
+    p.setProperty("inter.broker.listener.name", BROKER_LISTENER);
+    p.setProperty(
+        "listener.security.protocol.map",
+        BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+    p.setProperty("log.dirs", logDir.toString());
+    p.setProperty("metadata.log.dir", logDir.toString());
+
+    // Consumer groups: __consumer_offsets must be creatable on one node.
+    p.setProperty("offsets.topic.replication.factor", "1");
+    p.setProperty("offsets.topic.num.partitions", "1");
+    // Transactions and exactly_once_v2: __transaction_state likewise.
+    p.setProperty("transaction.state.log.replication.factor", "1");
+    p.setProperty("transaction.state.log.min.isr", "1");
+    p.setProperty("transaction.state.log.num.partitions", "1");
+    // Share groups (KIP-932): __share_group_state likewise.
+    p.setProperty("share.coordinator.state.topic.replication.factor", "1");
+    p.setProperty("share.coordinator.state.topic.min.isr", "1");
+    p.setProperty("share.coordinator.state.topic.num.partitions", "1");
+    // Topics the app creates.
+    p.setProperty("default.replication.factor", "1");
+    p.setProperty("min.insync.replicas", "1");
+    p.setProperty("auto.create.topics.enable", "false");
+
+    // No 3 s wait for more members before the first assignment (classic and streams protocols).
+    p.setProperty("group.initial.rebalance.delay.ms", "0");
+    p.setProperty("group.streams.initial.rebalance.delay.ms", "0");
+
+    // A stuck start-up (e.g. a quorum that never forms) fails instead of hanging forever.
+    p.setProperty("server.max.startup.time.ms", "60000");
+    // The cleaner (compacted topics: offsets, changelogs) preallocates 128 MiB by default.
+    p.setProperty("log.cleaner.dedupe.buffer.size", Integer.toString(8 * 1024 * 1024));
+    return p;
+  }
+}
