@@ -21,14 +21,16 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <p>Everything this processor does happens on the task's stream thread and lands in the task's ONE
  * open transaction: the consumed input offsets, the buffer puts and deletes (written to the store's
- * changelog topic), and the forwarded attribution and dead-letter records. A commit (every {@code
- * commit.interval.ms}) makes all of them visible atomically; a crash aborts them all.
+ * changelog topic), and the forwarded attribution and dead-letter records — including those
+ * forwarded from the wall-clock punctuator, which runs on the same thread between records. A commit
+ * (every {@code commit.interval.ms}) makes all of them visible atomically; a crash aborts them all.
  *
  * <ul>
  *   <li>Crash before a commit: the transaction aborts. The input is re-read from the last committed
  *       offset, the store is restored from the changelog to its state at that commit, and
  *       read_committed consumers never saw the aborted output. The re-read records are buffered and
- *       explained again, exactly as if the first attempt never happened.
+ *       explained again, exactly as if the first attempt never happened (only the in-memory {@link
+ *       StreamMetrics} counted the first attempt too).
  *   <li>Crash after a commit: the records buffered but not yet flushed are in the committed
  *       changelog and come back when the store is restored; their offsets are committed, so they
  *       are not read a second time. They are flushed from the restored store.
