@@ -10,6 +10,10 @@ import java.util.concurrent.atomic.LongAdder;
  * thread-safe; the app renders it (e.g. as Prometheus text). Every record read ends in exactly one
  * of {@link #eventsOut}, {@link #deadLettered}, {@link #skipped} or {@link #buffered}, so {@code in
  * = out + dead-lettered + skipped + buffered} once the processors are idle.
+ *
+ * <p>These are process-local counters, not part of the exactly-once transaction: after a crash the
+ * records replayed from the last commit are counted again by the new process. The output topics,
+ * not these numbers, are the exactly-once record.
  */
 public final class StreamMetrics {
   private final LongAdder eventsIn = new LongAdder();
