@@ -23,10 +23,10 @@ public interface ServedModel {
   Optional<Double> alertThreshold();
 
   /**
-   * Explains events in as few model runs as possible; results in input order. Thread-safe.
-   *
-   * @throws IllegalArgumentException, io.igstream.model.ModelException or IllegalStateException
-   *     when the input or the model is bad
+   * Explains events in as few model runs as possible; results in input order. Thread-safe. Throws
+   * {@link IllegalArgumentException}, {@link io.igstream.model.ModelException} or {@link
+   * IllegalStateException} when the input or the model is bad: the stream then retries each event
+   * alone and dead-letters those that still fail.
    */
   List<ExplainedEvent> explain(List<InputEvent> events);
 

@@ -31,9 +31,9 @@ final class FraudModels {
   static synchronized Path directory() {
     if (dir == null) {
       try {
-        Path root = Files.createTempDirectory("igstream-stream-test");
-        root.toFile().deleteOnExit();
-        Path model = root.resolve("fraud");
+        // Under target/ so that mvn clean removes it; retrained (replaced) once per test JVM.
+        Path model =
+            Files.createDirectories(Path.of("target", "stream-test-models")).resolve("fraud");
         FraudModelTrainer.train(model, TrainingConfig.defaults(11).withSizes(3000, 500, 3));
         dir = model;
       } catch (IOException e) {
