@@ -58,6 +58,28 @@ public final class ExplainerTopology {
       Deserializer<PredictionEvent> predictions,
       Serializer<AttributionEvent> attributions,
       StreamMetrics metrics) {
+    return build(config, models, predictions, attributions, metrics, BufferDurability.CHANGELOGGED);
+  }
+
+  /** How the explain buffer survives a crash. Only {@link #CHANGELOGGED} is ever used to serve. */
+  enum BufferDurability {
+    /** Persistent and changelogged: restored after a crash (the exactly-once design). */
+    CHANGELOGGED,
+    /**
+     * In memory, no changelog: what a plain Java collection would give. Exists only as the negative
+     * control of a crash test, which must then see events go missing.
+     */
+    LOST_ON_CRASH
+  }
+
+  /** {@link #build} with a chosen buffer durability; package-private for the crash test. */
+  static Topology build(
+      ExplainerStreamConfig config,
+      ModelCatalog models,
+      Deserializer<PredictionEvent> predictions,
+      Serializer<AttributionEvent> attributions,
+      StreamMetrics metrics,
+      BufferDurability durability) {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(models, "models");
     Objects.requireNonNull(predictions, "predictions");
@@ -70,12 +92,18 @@ public final class ExplainerTopology {
     BatchExplanation batchExplanation = new BatchExplanation(validator, metrics);
 
     StoreBuilder<KeyValueStore<String, BufferedRecord>> buffer =
-        Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(BUFFER_STORE),
-                Serdes.String(),
-                BufferedRecordSerde.serde())
-            // Changelogged (the default, stated here because exactly-once depends on it).
-            .withLoggingEnabled(Map.of());
+        durability == BufferDurability.CHANGELOGGED
+            ? Stores.keyValueStoreBuilder(
+                    Stores.persistentKeyValueStore(BUFFER_STORE),
+                    Serdes.String(),
+                    BufferedRecordSerde.serde())
+                // Changelogged (the default, stated here because exactly-once depends on it).
+                .withLoggingEnabled(Map.of())
+            : Stores.keyValueStoreBuilder(
+                    Stores.inMemoryKeyValueStore(BUFFER_STORE),
+                    Serdes.String(),
+                    BufferedRecordSerde.serde())
+                .withLoggingDisabled();
 
     Topology topology = new Topology();
     topology.addSource(

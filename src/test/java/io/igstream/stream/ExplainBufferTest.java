@@ -11,9 +11,13 @@ import io.igstream.model.ModelExplainer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -121,6 +125,36 @@ class ExplainBufferTest {
       assertEquals("0000000000-0000000000000000001", rest.get(2).key());
       assertNull(rest.get(2).value());
       assertEquals(2, h.attributions.getQueueSize());
+    }
+  }
+
+  @Test
+  void shouldWriteNoChangelogForTheNegativeControlBuffer() {
+    ExplainerStreamConfig config =
+        ExplainerStreamConfig.defaults().withBatching(2, Duration.ofHours(1));
+    StreamMetrics metrics = new StreamMetrics();
+    try (TopologyTestDriver driver =
+        new TopologyTestDriver(
+            ExplainerTopology.build(
+                config,
+                ModelCatalog.of(model),
+                TopologyHarness.PREDICTIONS,
+                TopologyHarness.ATTRIBUTIONS,
+                metrics,
+                ExplainerTopology.BufferDurability.LOST_ON_CRASH),
+            StreamsSettings.defaults(TopologyHarness.APP_ID, "unused:9092")
+                .toProperties(Map.of(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString())))) {
+      driver
+          .createInputTopic(
+              config.inputTopic(), new ByteArraySerializer(), new ByteArraySerializer())
+          .pipeInput(
+              TopologyHarness.utf8("k"),
+              TopologyHarness.PREDICTIONS.serialize(
+                  "predictions", FraudModels.events("nc", 1).get(0)));
+      assertEquals(1, metrics.buffered());
+      assertTrue(
+          driver.producedTopicNames().stream().noneMatch(t -> t.endsWith("-changelog")),
+          "a crash would lose this buffer: " + driver.producedTopicNames());
     }
   }
 
