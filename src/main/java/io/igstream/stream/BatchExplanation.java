@@ -1,0 +1,154 @@
+package io.igstream.stream;
+
+import io.igstream.avro.AttributionEvent;
+import io.igstream.avro.PredictionEvent;
+import io.igstream.model.ExplainedEvent;
+import io.igstream.model.InputEvent;
+import io.igstream.model.ModelException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/**
+ * Explains one flushed batch: decodes and re-checks each buffered record, groups the events by
+ * model (one explain call per model, so a mixed batch still runs events &times; steps together),
+ * and returns one outcome per record in buffer (= input) order. When a model call fails, each of
+ * its events is retried alone, so only the event that fails by itself is dead-lettered.
+ */
+final class BatchExplanation {
+  /** What became of one buffered record. */
+  sealed interface Outcome {
+    BufferedRecord source();
+  }
+
+  record Explained(BufferedRecord source, AttributionEvent attribution, ExplainedEvent explained)
+      implements Outcome {}
+
+  record Rejected(BufferedRecord source, DeadLetterReason reason, String message)
+      implements Outcome {}
+
+  private final PredictionValidator validator;
+  private final StreamMetrics metrics;
+
+  BatchExplanation(PredictionValidator validator, StreamMetrics metrics) {
+    this.validator = validator;
+    this.metrics = metrics;
+  }
+
+  List<Outcome> explain(List<BufferedRecord> batch, long nowMillis) {
+    Outcome[] outcomes = new Outcome[batch.size()];
+    PredictionEvent[] events = new PredictionEvent[batch.size()];
+    Map<ServedModel, List<Integer>> byModel = new LinkedHashMap<>();
+    for (int i = 0; i < batch.size(); i++) {
+      BufferedRecord r = batch.get(i);
+      Validation v =
+          validator.validate(
+              r.source().topic(), new RecordHeaders(r.headers().toArray()), r.value());
+      if (v instanceof Validation.Valid valid) {
+        events[i] = valid.event();
+        byModel.computeIfAbsent(valid.model(), m -> new ArrayList<>()).add(i);
+      } else if (v instanceof Validation.Invalid invalid) {
+        outcomes[i] = new Rejected(r, invalid.reason(), invalid.message());
+      }
+    }
+    for (Map.Entry<ServedModel, List<Integer>> group : byModel.entrySet()) {
+      explainGroup(group.getKey(), group.getValue(), batch, events, outcomes, nowMillis);
+    }
+    return List.of(outcomes);
+  }
+
+  private void explainGroup(
+      ServedModel model,
+      List<Integer> indices,
+      List<BufferedRecord> batch,
+      PredictionEvent[] events,
+      Outcome[] outcomes,
+      long nowMillis) {
+    List<InputEvent> inputs = new ArrayList<>(indices.size());
+    for (int i : indices) {
+      inputs.add(toInput(events[i]));
+    }
+    List<ExplainedEvent> results;
+    long started = System.nanoTime();
+    try {
+      results = model.explain(inputs);
+      if (results.size() != inputs.size()) {
+        throw new IllegalStateException(
+            model + " returned " + results.size() + " explanations for " + inputs.size());
+      }
+    } catch (IllegalArgumentException | IllegalStateException | ModelException e) {
+      // Anything else (an Error, a bug) propagates and stops the task: under exactly-once the
+      // open transaction aborts and the buffer and offsets roll back, so nothing is lost.
+      metrics.recordExplainCall(inputs.size(), millisSince(started));
+      if (indices.size() == 1) {
+        int i = indices.get(0);
+        outcomes[i] =
+            new Rejected(batch.get(i), DeadLetterReason.MODEL_FAILURE, model + " failed: " + e);
+      } else {
+        for (int i : indices) {
+          explainGroup(model, List.of(i), batch, events, outcomes, nowMillis);
+        }
+      }
+      return;
+    }
+    metrics.recordExplainCall(inputs.size(), millisSince(started));
+    for (int k = 0; k < indices.size(); k++) {
+      int i = indices.get(k);
+      ExplainedEvent x = results.get(k);
+      String nonFinite = nonFinite(x);
+      outcomes[i] =
+          nonFinite == null
+              ? new Explained(
+                  batch.get(i),
+                  AttributionMapper.toAttribution(x, events[i], batch.get(i), nowMillis),
+                  x)
+              : new Rejected(
+                  batch.get(i),
+                  DeadLetterReason.MODEL_FAILURE,
+                  model + " produced a non-finite explanation: " + nonFinite);
+    }
+  }
+
+  private static InputEvent toInput(PredictionEvent e) {
+    List<Double> baseline = e.getBaseline();
+    return new InputEvent(
+        e.getId(),
+        toArray(e.getFeatures()),
+        Optional.ofNullable(e.getScore()),
+        baseline == null ? Optional.empty() : Optional.of(toArray(baseline)));
+  }
+
+  /** An explanation with NaN or infinity would fail downstream consumers: a model failure. */
+  private static String nonFinite(ExplainedEvent x) {
+    if (!Double.isFinite(x.prediction())) {
+      return "prediction " + x.prediction();
+    }
+    if (!Double.isFinite(x.baselinePrediction())) {
+      return "baseline prediction " + x.baselinePrediction();
+    }
+    if (!Double.isFinite(x.completenessError())) {
+      return "completeness error " + x.completenessError();
+    }
+    for (int j = 0; j < x.attributions().length; j++) {
+      if (!Double.isFinite(x.attributions()[j])) {
+        return "attribution " + j + " is " + x.attributions()[j];
+      }
+    }
+    return null;
+  }
+
+  private static double[] toArray(List<Double> values) {
+    double[] a = new double[values.size()];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = values.get(i);
+    }
+    return a;
+  }
+
+  private static double millisSince(long startedNanos) {
+    return (System.nanoTime() - startedNanos) / 1e6;
+  }
+}

@@ -1,0 +1,42 @@
+package io.igstream.stream;
+
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/**
+ * The headers of a dead letter: the original record's headers, then {@code igstream.dlq.*} headers
+ * saying why and where from. The key and value stay the original bytes, so a fixed consumer can
+ * replay the dead letter as it was.
+ */
+final class DeadLetters {
+  static final String REASON_HEADER = "igstream.dlq.reason";
+  static final String MESSAGE_HEADER = "igstream.dlq.message";
+  static final String TOPIC_HEADER = "igstream.dlq.topic";
+  static final String PARTITION_HEADER = "igstream.dlq.partition";
+  static final String OFFSET_HEADER = "igstream.dlq.offset";
+
+  private DeadLetters() {}
+
+  /** A new header set; a record dead-lettered twice keeps only the latest igstream.dlq.* values. */
+  static Headers headers(
+      Headers original, DeadLetterReason reason, String message, SourcePosition source) {
+    Headers headers = new RecordHeaders(original.toArray());
+    for (String name :
+        new String[] {
+          REASON_HEADER, MESSAGE_HEADER, TOPIC_HEADER, PARTITION_HEADER, OFFSET_HEADER
+        }) {
+      headers.remove(name);
+    }
+    return headers
+        .add(REASON_HEADER, utf8(reason.header()))
+        .add(MESSAGE_HEADER, utf8(message))
+        .add(TOPIC_HEADER, utf8(source.topic()))
+        .add(PARTITION_HEADER, utf8(Integer.toString(source.partition())))
+        .add(OFFSET_HEADER, utf8(Long.toString(source.offset())));
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+}

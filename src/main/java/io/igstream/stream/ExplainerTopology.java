@@ -1,0 +1,152 @@
+package io.igstream.stream;
+
+import io.igstream.avro.AttributionEvent;
+import io.igstream.avro.PredictionEvent;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The explainer topology, a pure function of its inputs:
+ *
+ * <pre>
+ * predictions-source (bytes) -> validate -> select -> explain [explain-buffer] -> attributions-sink
+ *                                  |                     |
+ *                                  +---------------------+--> dead-letter-sink
+ * </pre>
+ *
+ * The source reads raw bytes so that a record that cannot be deserialized is dead-lettered with its
+ * original bytes instead of failing the stream. The serdes are collaborators, configured by the
+ * caller (Kafka Streams does not configure serdes handed to a topology).
+ */
+public final class ExplainerTopology {
+  public static final String SOURCE = "predictions-source";
+  public static final String VALIDATE = "validate";
+  public static final String SELECT = "select";
+  public static final String EXPLAIN = "explain";
+  public static final String ATTRIBUTIONS_SINK = "attributions-sink";
+  public static final String DEAD_LETTER_SINK = "dead-letter-sink";
+
+  /** The batch buffer; its changelog topic is {@code <application.id>-explain-buffer-changelog}. */
+  public static final String BUFFER_STORE = "explain-buffer";
+
+  private ExplainerTopology() {}
+
+  /**
+   * Builds the topology.
+   *
+   * @param config topics, selection and batching
+   * @param models the models served, by name and version
+   * @param predictions reads {@code PredictionEvent} values (configured by the caller)
+   * @param attributions writes {@code AttributionEvent} values (configured by the caller)
+   * @param metrics where the processors count what they do
+   * @throws IllegalArgumentException when threshold selection has no threshold for some model
+   */
+  public static Topology build(
+      ExplainerStreamConfig config,
+      ModelCatalog models,
+      Deserializer<PredictionEvent> predictions,
+      Serializer<AttributionEvent> attributions,
+      StreamMetrics metrics) {
+    return build(config, models, predictions, attributions, metrics, BufferDurability.CHANGELOGGED);
+  }
+
+  /** How the explain buffer survives a crash. Only {@link #CHANGELOGGED} is ever used to serve. */
+  enum BufferDurability {
+    /** Persistent and changelogged: restored after a crash (the exactly-once design). */
+    CHANGELOGGED,
+    /**
+     * In memory, no changelog: what a plain Java collection would give. Exists only as the negative
+     * control of a crash test, which must then see events go missing.
+     */
+    LOST_ON_CRASH
+  }
+
+  /** {@link #build} with a chosen buffer durability; package-private for the crash test. */
+  static Topology build(
+      ExplainerStreamConfig config,
+      ModelCatalog models,
+      Deserializer<PredictionEvent> predictions,
+      Serializer<AttributionEvent> attributions,
+      StreamMetrics metrics,
+      BufferDurability durability) {
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(models, "models");
+    Objects.requireNonNull(predictions, "predictions");
+    Objects.requireNonNull(attributions, "attributions");
+    Objects.requireNonNull(metrics, "metrics");
+    requireThresholds(config.selection(), models);
+
+    PredictionValidator validator = new PredictionValidator(predictions, models);
+    EventSelector selector = new EventSelector(config.selection());
+    BatchExplanation batchExplanation = new BatchExplanation(validator, metrics);
+
+    StoreBuilder<KeyValueStore<String, BufferedRecord>> buffer =
+        durability == BufferDurability.CHANGELOGGED
+            ? Stores.keyValueStoreBuilder(
+                    Stores.persistentKeyValueStore(BUFFER_STORE),
+                    Serdes.String(),
+                    BufferedRecordSerde.serde())
+                // Changelogged (the default, stated here because exactly-once depends on it).
+                .withLoggingEnabled(Map.of())
+            : Stores.keyValueStoreBuilder(
+                    Stores.inMemoryKeyValueStore(BUFFER_STORE),
+                    Serdes.String(),
+                    BufferedRecordSerde.serde())
+                .withLoggingDisabled();
+
+    Topology topology = new Topology();
+    topology.addSource(
+        SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), config.inputTopic());
+    topology.addProcessor(VALIDATE, () -> new ValidateProcessor(validator, metrics), SOURCE);
+    topology.addProcessor(SELECT, () -> new SelectProcessor(selector, metrics), VALIDATE);
+    topology.addProcessor(
+        EXPLAIN, () -> new ExplainProcessor(config, batchExplanation, metrics), SELECT);
+    topology.addStateStore(buffer, EXPLAIN);
+    topology.addSink(
+        ATTRIBUTIONS_SINK, config.outputTopic(), new ByteArraySerializer(), attributions, EXPLAIN);
+    topology.addSink(
+        DEAD_LETTER_SINK,
+        config.deadLetterTopic(),
+        new ByteArraySerializer(),
+        new ByteArraySerializer(),
+        VALIDATE,
+        EXPLAIN);
+    return topology;
+  }
+
+  /** Threshold selection without a configured threshold needs every model's alert threshold. */
+  private static void requireThresholds(Selection selection, ModelCatalog models) {
+    if (selection.mode() != Selection.Mode.THRESHOLD || selection.threshold().isPresent()) {
+      return;
+    }
+    for (ServedModel m : models.models()) {
+      if (m.alertThreshold().isEmpty()) {
+        throw new IllegalArgumentException(
+            "select=threshold needs a threshold: set "
+                + ExplainerStreamConfig.THRESHOLD_CONFIG
+                + " or alertThreshold in the spec of "
+                + m);
+      }
+    }
+  }
+
+  /** Where the record being processed was read (the source node always knows). */
+  static SourcePosition position(ProcessorContext<?, ?> context) {
+    RecordMetadata m =
+        context
+            .recordMetadata()
+            .orElseThrow(() -> new IllegalStateException("no input record being processed"));
+    return new SourcePosition(m.topic(), m.partition(), m.offset());
+  }
+}

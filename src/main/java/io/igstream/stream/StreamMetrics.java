@@ -1,0 +1,145 @@
+package io.igstream.stream;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * What the explainer topology did, summed over all its tasks and stream threads. Plain Java and
+ * thread-safe; the app renders it (e.g. as Prometheus text). Every record read ends in exactly one
+ * of {@link #eventsOut}, {@link #deadLettered}, {@link #skipped} or {@link #buffered}, so {@code in
+ * = out + dead-lettered + skipped + buffered} once the processors are idle.
+ *
+ * <p>These are process-local counters, not part of the exactly-once transaction: after a crash the
+ * records replayed from the last commit are counted again by the new process. The output topics,
+ * not these numbers, are the exactly-once record.
+ */
+public final class StreamMetrics {
+  private final LongAdder eventsIn = new LongAdder();
+  private final LongAdder selected = new LongAdder();
+  private final LongAdder skipped = new LongAdder();
+  private final LongAdder eventsOut = new LongAdder();
+  private final Map<DeadLetterReason, LongAdder> deadLettered =
+      new EnumMap<>(DeadLetterReason.class);
+  private final Map<FlushTrigger, LongAdder> batches = new EnumMap<>(FlushTrigger.class);
+  private final AtomicLong buffered = new AtomicLong();
+  private final Distribution eventsPerExplainCall =
+      new Distribution(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024);
+  private final Distribution stepsPerEvent =
+      new Distribution(8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096);
+  private final Distribution absCompletenessError =
+      new Distribution(1e-6, 1e-5, 1e-4, 1e-3, 5e-3, 1e-2, 5e-2, 1e-1);
+  private final Distribution explainLatencyMillis =
+      new Distribution(1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 10000);
+  private final Distribution eventLatencyMillis =
+      new Distribution(1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000);
+
+  public StreamMetrics() {
+    for (DeadLetterReason r : DeadLetterReason.values()) {
+      deadLettered.put(r, new LongAdder());
+    }
+    for (FlushTrigger t : FlushTrigger.values()) {
+      batches.put(t, new LongAdder());
+    }
+  }
+
+  void recordIn() {
+    eventsIn.increment();
+  }
+
+  void recordSelected() {
+    selected.increment();
+  }
+
+  void recordSkipped() {
+    skipped.increment();
+  }
+
+  void recordDeadLetter(DeadLetterReason reason) {
+    deadLettered.get(reason).increment();
+  }
+
+  void recordBatch(FlushTrigger trigger) {
+    batches.get(trigger).increment();
+  }
+
+  void recordExplainCall(int events, double millis) {
+    eventsPerExplainCall.observe(events);
+    explainLatencyMillis.observe(millis);
+  }
+
+  void recordOut(int steps, double completenessError, double eventMillis) {
+    eventsOut.increment();
+    stepsPerEvent.observe(steps);
+    absCompletenessError.observe(Math.abs(completenessError));
+    eventLatencyMillis.observe(eventMillis);
+  }
+
+  void addBuffered(long delta) {
+    buffered.addAndGet(delta);
+  }
+
+  /** Records read from the input topic. */
+  public long eventsIn() {
+    return eventsIn.sum();
+  }
+
+  /** Valid events chosen for explanation. */
+  public long selected() {
+    return selected.sum();
+  }
+
+  /** Valid events the selection left out (not dead-lettered). */
+  public long skipped() {
+    return skipped.sum();
+  }
+
+  /** Attribution events forwarded to the output topic. */
+  public long eventsOut() {
+    return eventsOut.sum();
+  }
+
+  public long deadLettered(DeadLetterReason reason) {
+    return deadLettered.get(reason).sum();
+  }
+
+  public long deadLetteredTotal() {
+    return deadLettered.values().stream().mapToLong(LongAdder::sum).sum();
+  }
+
+  /** Buffer flushes by what triggered them. */
+  public long batchesFlushed(FlushTrigger trigger) {
+    return batches.get(trigger).sum();
+  }
+
+  /** Events waiting in the explain buffers of this instance's tasks now. */
+  public long buffered() {
+    return buffered.get();
+  }
+
+  /** Events per {@code explain} call (a call batches events &times; steps into few runs). */
+  public Distribution.Snapshot eventsPerExplainCall() {
+    return eventsPerExplainCall.snapshot();
+  }
+
+  /** Gradient evaluations per explained event. */
+  public Distribution.Snapshot stepsPerEvent() {
+    return stepsPerEvent.snapshot();
+  }
+
+  /** |completenessError| of explained events. */
+  public Distribution.Snapshot absCompletenessError() {
+    return absCompletenessError.snapshot();
+  }
+
+  /** Wall milliseconds per explain call. */
+  public Distribution.Snapshot explainLatencyMillis() {
+    return explainLatencyMillis.snapshot();
+  }
+
+  /** Wall milliseconds from an event's arrival to its attribution (batching included). */
+  public Distribution.Snapshot eventLatencyMillis() {
+    return eventLatencyMillis.snapshot();
+  }
+}
