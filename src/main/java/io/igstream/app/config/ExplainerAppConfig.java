@@ -1,5 +1,6 @@
 package io.igstream.app.config;
 
+import io.igstream.stream.ExplainerStreamConfig;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,13 +9,12 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
-import org.apache.kafka.common.config.ConfigDef.ValidString;
 
 /**
  * Every igstream setting of {@code bin/igstream run}, with its documentation, default and
- * validator, in one place. Keys that are not igstream's own ({@code bootstrap.servers}, {@code
- * security.protocol}, {@code sasl.jaas.config}, {@code schema.registry.url}, ...) pass through
- * unchanged to the Kafka clients and the Schema Registry serde.
+ * validator: the topology's keys ({@link ExplainerStreamConfig#CONFIG_DEF}) plus the app's own.
+ * Keys that are not igstream's ({@code security.protocol}, {@code sasl.jaas.config}, {@code
+ * basic.auth.user.info}, ...) pass through unchanged to the Kafka clients and the registry serde.
  */
 public final class ExplainerAppConfig extends AbstractConfig {
   public static final String MODELS_CONFIG = "igstream.models";
@@ -22,36 +22,6 @@ public final class ExplainerAppConfig extends AbstractConfig {
       "Comma-separated SavedModel directories to serve, each with its igstream-model.json (name,"
           + " version). Several versions of one name may be served; the first listed is the"
           + " default for events without a modelVersion.";
-
-  public static final String INPUT_TOPIC_CONFIG = "igstream.input.topic";
-  private static final String INPUT_TOPIC_DOC = "Topic of PredictionEvent records to explain.";
-
-  public static final String OUTPUT_TOPIC_CONFIG = "igstream.output.topic";
-  private static final String OUTPUT_TOPIC_DOC = "Topic the AttributionEvent records go to.";
-
-  public static final String DLQ_TOPIC_CONFIG = "igstream.dlq.topic";
-  private static final String DLQ_TOPIC_DOC =
-      "Dead-letter topic: records that cannot be explained, with their original bytes and headers"
-          + " naming the reason, source topic, partition and offset.";
-
-  public static final String SELECT_CONFIG = "igstream.select";
-  private static final String SELECT_DOC =
-      "Which events to explain: 'all'; 'threshold' (live score >= igstream.select.threshold); or"
-          + " 'sample' (a deterministic fraction igstream.select.sample.rate, by event id).";
-
-  public static final String THRESHOLD_CONFIG = "igstream.select.threshold";
-  private static final String THRESHOLD_DOC = "Score threshold for igstream.select=threshold.";
-
-  public static final String SAMPLE_RATE_CONFIG = "igstream.select.sample.rate";
-  private static final String SAMPLE_RATE_DOC = "Fraction in (0, 1] for igstream.select=sample.";
-
-  public static final String BATCH_SIZE_CONFIG = "igstream.batch.size";
-  private static final String BATCH_SIZE_DOC =
-      "Events explained together (events x steps go to TensorFlow in one run).";
-
-  public static final String FLUSH_INTERVAL_CONFIG = "igstream.flush.interval.ms";
-  private static final String FLUSH_INTERVAL_DOC =
-      "A partial batch is explained at most this long after its first event arrived.";
 
   public static final String HTTP_HOST_CONFIG = "igstream.http.host";
   private static final String HTTP_HOST_DOC = "Address of the /metrics, /live, /ready server.";
@@ -71,7 +41,7 @@ public final class ExplainerAppConfig extends AbstractConfig {
       "Confluent-compatible Schema Registry URL(s), comma separated.";
 
   public static final ConfigDef DEFINITION =
-      new ConfigDef()
+      new ConfigDef(ExplainerStreamConfig.CONFIG_DEF)
           .define(MODELS_CONFIG, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH, MODELS_DOC)
           .define(
               BOOTSTRAP_SERVERS_CONFIG,
@@ -87,36 +57,6 @@ public final class ExplainerAppConfig extends AbstractConfig {
               SCHEMA_REGISTRY_URL_DOC)
           .define(
               APPLICATION_ID_CONFIG, Type.STRING, "igstream", Importance.HIGH, APPLICATION_ID_DOC)
-          .define(
-              INPUT_TOPIC_CONFIG, Type.STRING, "predictions", Importance.MEDIUM, INPUT_TOPIC_DOC)
-          .define(
-              OUTPUT_TOPIC_CONFIG, Type.STRING, "attributions", Importance.MEDIUM, OUTPUT_TOPIC_DOC)
-          .define(
-              DLQ_TOPIC_CONFIG, Type.STRING, "predictions-dlq", Importance.MEDIUM, DLQ_TOPIC_DOC)
-          .define(
-              SELECT_CONFIG,
-              Type.STRING,
-              "all",
-              ValidString.in("all", "threshold", "sample"),
-              Importance.MEDIUM,
-              SELECT_DOC)
-          .define(THRESHOLD_CONFIG, Type.DOUBLE, 0.5, Importance.LOW, THRESHOLD_DOC)
-          .define(
-              SAMPLE_RATE_CONFIG,
-              Type.DOUBLE,
-              0.1,
-              Range.between(1e-9, 1.0),
-              Importance.LOW,
-              SAMPLE_RATE_DOC)
-          .define(
-              BATCH_SIZE_CONFIG, Type.INT, 64, Range.atLeast(1), Importance.MEDIUM, BATCH_SIZE_DOC)
-          .define(
-              FLUSH_INTERVAL_CONFIG,
-              Type.LONG,
-              200L,
-              Range.atLeast(1),
-              Importance.MEDIUM,
-              FLUSH_INTERVAL_DOC)
           .define(HTTP_HOST_CONFIG, Type.STRING, "0.0.0.0", Importance.LOW, HTTP_HOST_DOC)
           .define(
               HTTP_PORT_CONFIG,
@@ -132,6 +72,12 @@ public final class ExplainerAppConfig extends AbstractConfig {
   public ExplainerAppConfig(Map<String, String> values) {
     super(DEFINITION, values, false);
     this.all = Map.copyOf(values);
+    stream();
+  }
+
+  /** The topology's settings (topics, selection, batching), validated. */
+  public ExplainerStreamConfig stream() {
+    return ExplainerStreamConfig.fromMap(all);
   }
 
   public List<String> models() {

@@ -36,26 +36,26 @@ class ExplainerAppConfigTest {
             igstream.models=/models/a,/models/b
             bootstrap.servers=file:9092
             schema.registry.url=http://registry:8081
-            igstream.batch.size=32
+            igstream.explain.batch.size=32
             security.protocol=PLAINTEXT
             """);
     ExplainerAppConfig c =
         load(
             f,
             Map.of(
-                "IGSTREAM_BATCH_SIZE", "128",
+                "IGSTREAM_EXPLAIN_BATCH_SIZE", "128",
                 "IGSTREAM_SECURITY_PROTOCOL", "SASL_SSL",
                 "IGSTREAM_KAFKA_SASL_MECHANISM", "PLAIN",
                 "IGSTREAM_BOOTSTRAP_SERVERS", "env:9093"));
-    assertEquals(128, c.getInt(ExplainerAppConfig.BATCH_SIZE_CONFIG));
+    assertEquals(128, c.stream().batchSize());
     assertEquals(List.of("/models/a", "/models/b"), c.models());
     assertEquals("env:9093", c.getString(ExplainerAppConfig.BOOTSTRAP_SERVERS_CONFIG));
     Map<String, Object> kafka = c.passThrough();
     assertEquals("SASL_SSL", kafka.get("security.protocol"));
     assertEquals("PLAIN", kafka.get("sasl.mechanism"));
     assertEquals("http://registry:8081", kafka.get("schema.registry.url"));
-    assertFalse(kafka.containsKey("igstream.batch.size"), "igstream keys stay igstream's");
-    assertEquals("predictions", c.getString(ExplainerAppConfig.INPUT_TOPIC_CONFIG));
+    assertFalse(kafka.containsKey("igstream.explain.batch.size"), "igstream keys stay igstream's");
+    assertEquals("predictions", c.stream().inputTopic());
   }
 
   @Test
@@ -63,9 +63,9 @@ class ExplainerAppConfigTest {
     Path f =
         file(
             "igstream.models=/m\nbootstrap.servers=x:1\nschema.registry.url=http://r\n"
-                + "igstream.select=most\n");
+                + "igstream.explain.select=most\n");
     ConfigException e = assertThrows(ConfigException.class, () -> load(f, Map.of()));
-    assertTrue(e.getMessage().contains("igstream.select"), e.getMessage());
+    assertTrue(e.getMessage().contains("igstream.explain.select"), e.getMessage());
     ConfigException missing =
         assertThrows(
             ConfigException.class,
@@ -77,8 +77,11 @@ class ExplainerAppConfigTest {
     ConfigException range =
         assertThrows(
             ConfigException.class,
-            () -> load(f, Map.of("IGSTREAM_SELECT", "all", "IGSTREAM_BATCH_SIZE", "0")));
-    assertTrue(range.getMessage().contains("igstream.batch.size"), range.getMessage());
+            () ->
+                load(
+                    f,
+                    Map.of("IGSTREAM_EXPLAIN_SELECT", "all", "IGSTREAM_EXPLAIN_BATCH_SIZE", "0")));
+    assertTrue(range.getMessage().contains("igstream.explain.batch.size"), range.getMessage());
   }
 
   @Test
@@ -96,7 +99,9 @@ class ExplainerAppConfigTest {
       assertTrue(doc.contains("`" + key + "`"), key);
       assertTrue(doc.contains("`" + ConfigSources.envName(key) + "`"), key);
     }
-    assertEquals("IGSTREAM_FLUSH_INTERVAL_MS", ConfigSources.envName("igstream.flush.interval.ms"));
+    assertEquals(
+        "IGSTREAM_EXPLAIN_FLUSH_INTERVAL_MS",
+        ConfigSources.envName("igstream.explain.flush.interval.ms"));
     assertEquals("IGSTREAM_SASL_JAAS_CONFIG", ConfigSources.envName("sasl.jaas.config"));
   }
 }
