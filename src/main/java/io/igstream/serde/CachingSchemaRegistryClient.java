@@ -81,6 +81,14 @@ public final class CachingSchemaRegistryClient implements SchemaRegistryClient {
     return fresh;
   }
 
+  /** Not cached: rarely called, and a version can be deleted from a real registry. */
+  @Override
+  public RegisteredSchema version(String subject, int version) {
+    RegisteredSchema found = delegate.version(subject, version);
+    schemasById.putIfAbsent(found.id(), found.schema());
+    return found;
+  }
+
   @Override
   public boolean isCompatible(String subject, Schema schema) {
     return delegate.isCompatible(subject, schema);

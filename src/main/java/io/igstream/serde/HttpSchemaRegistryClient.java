@@ -27,6 +27,17 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     return requiredInt(answer, "id", "register under " + subject);
   }
 
+  /**
+   * Registers a schema kept as text (an {@code .avsc} file, say) without parsing it here: the
+   * registry validates it (422, {@code error_code} 42201 when it is not valid Avro).
+   */
+  public int register(String subject, String schemaJson) {
+    ObjectNode body = http.json().createObjectNode().put("schema", schemaJson);
+    JsonNode answer =
+        http.send("POST", "/subjects/" + encode(subject) + "/versions", Optional.of(body));
+    return requiredInt(answer, "id", "register under " + subject);
+  }
+
   @Override
   public RegisteredSchema lookup(String subject, Schema schema) {
     return registered(
@@ -43,6 +54,13 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
   public RegisteredSchema latest(String subject) {
     return registered(
         http.send("GET", "/subjects/" + encode(subject) + "/versions/latest", Optional.empty()),
+        subject);
+  }
+
+  @Override
+  public RegisteredSchema version(String subject, int version) {
+    return registered(
+        http.send("GET", "/subjects/" + encode(subject) + "/versions/" + version, Optional.empty()),
         subject);
   }
 

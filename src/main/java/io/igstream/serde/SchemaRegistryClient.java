@@ -28,6 +28,9 @@ public interface SchemaRegistryClient {
   /** The newest version under {@code subject} ({@code GET /subjects/{subject}/versions/latest}). */
   RegisteredSchema latest(String subject);
 
+  /** Version {@code version} of {@code subject} ({@code GET /subjects/{subject}/versions/{n}}). */
+  RegisteredSchema version(String subject, int version);
+
   /**
    * Whether {@code schema} could be registered under {@code subject} at its compatibility level
    * ({@code POST /compatibility/subjects/{subject}/versions/latest}).
