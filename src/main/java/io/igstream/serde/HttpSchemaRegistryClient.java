@@ -6,7 +6,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaParseException;
 
 /**
  * {@link SchemaRegistryClient} over the Confluent REST API v1, one HTTP call per method, no cache
@@ -153,7 +152,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     }
     try {
       return new Schema.Parser().parse(text.asText());
-    } catch (SchemaParseException e) {
+    } catch (RuntimeException e) { // Avro 1.12 throws NPE for unknown type names, not only SPE
       throw new SchemaRegistryException(
           200,
           SchemaRegistryException.NO_RESPONSE,

@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaParseException;
 
 /**
  * The Confluent REST API v1 subset igstream uses, routed by hand: subjects, versions, schemas by
@@ -169,7 +168,9 @@ final class RegistryHandler {
     }
     try {
       return new Schema.Parser().parse(text.asText());
-    } catch (SchemaParseException e) {
+    } catch (RuntimeException e) {
+      // Avro 1.12 reports an unknown type name as a NullPointerException ("Unknown schema"), not
+      // a SchemaParseException: anything the parser throws means the schema is invalid.
       throw RegistryError.invalidSchema(e.getMessage());
     }
   }
