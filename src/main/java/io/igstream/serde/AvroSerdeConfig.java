@@ -2,7 +2,6 @@ package io.igstream.serde;
 
 import java.util.Map;
 import java.util.Optional;
-import org.apache.kafka.common.config.ConfigException;
 
 /**
  * Serde settings beyond the client's ({@link SchemaRegistryClientConfig}), under Confluent's key
@@ -51,7 +50,7 @@ public record AvroSerdeConfig(boolean autoRegisterSchemas, boolean useLatestVers
           Class.forName(
               value.toString().trim(), true, Thread.currentThread().getContextClassLoader()));
     } catch (ClassNotFoundException e) {
-      throw new ConfigException(key, value, "class not found");
+      throw new SerdeConfigException(key, value, "class not found");
     }
   }
 
@@ -67,6 +66,6 @@ public record AvroSerdeConfig(boolean autoRegisterSchemas, boolean useLatestVers
     if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
       return Boolean.parseBoolean(text);
     }
-    throw new ConfigException(key, value, "expected true or false");
+    throw new SerdeConfigException(key, value, "expected true or false");
   }
 }

@@ -10,7 +10,6 @@ import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 
@@ -53,9 +52,10 @@ public final class ConfluentAvroDeserializer<T extends SpecificRecord> implement
       String key = isKey ? AvroSerdeConfig.KEY_TYPE : AvroSerdeConfig.VALUE_TYPE;
       Class<?> named =
           AvroSerdeConfig.readerType(configs, isKey)
-              .orElseThrow(() -> new ConfigException(key + " is required: the class to read into"));
+              .orElseThrow(
+                  () -> new SerdeConfigException(key + " is required: the class to read into"));
       if (!SpecificRecord.class.isAssignableFrom(named)) {
-        throw new ConfigException(key, named.getName(), "not a generated Avro SpecificRecord");
+        throw new SerdeConfigException(key, named.getName(), "not a generated Avro SpecificRecord");
       }
       type = named.asSubclass(SpecificRecord.class);
     }

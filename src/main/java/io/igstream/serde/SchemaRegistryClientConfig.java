@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.kafka.common.config.ConfigException;
 
 /**
  * Client settings, read from the keys Confluent's clients use so existing configs carry over.
@@ -55,11 +54,37 @@ public record SchemaRegistryClientConfig(
    * A registry base URL with any {@code user:password@} taken out (Java's HTTP client does not send
    * URL credentials).
    */
-  public record Endpoint(URI baseUri, Optional<String> userInfo) {}
+  public record Endpoint(URI baseUri, Optional<String> userInfo) {
+    @Override
+    public String toString() {
+      return baseUri + (userInfo.isPresent() ? " (with URL credentials)" : "");
+    }
+  }
 
-  /** Parses and validates {@code config}; throws {@link ConfigException} naming the bad key. */
+  /** Never shows credentials (configs end up in logs). */
+  @Override
+  public String toString() {
+    return "SchemaRegistryClientConfig[endpoints="
+        + endpoints
+        + ", userInfo="
+        + (userInfo.isPresent() ? "(hidden)" : "none")
+        + ", connectTimeout="
+        + connectTimeout
+        + ", readTimeout="
+        + readTimeout
+        + ", latestCacheTtl="
+        + latestCacheTtl
+        + ", tls="
+        + (tls.configured() ? "configured" : "JDK default")
+        + "]";
+  }
+
+  /**
+   * Parses and validates {@code config}; throws {@link SerdeConfigException} naming the bad key.
+   */
   public static SchemaRegistryClientConfig parse(Map<String, ?> config) {
-    String urls = string(config, URL).orElseThrow(() -> new ConfigException(URL + " is required"));
+    String urls =
+        string(config, URL).orElseThrow(() -> new SerdeConfigException(URL + " is required"));
     List<Endpoint> endpoints = new ArrayList<>();
     for (String url : urls.split(",")) {
       if (!url.isBlank()) {
@@ -67,7 +92,7 @@ public record SchemaRegistryClientConfig(
       }
     }
     if (endpoints.isEmpty()) {
-      throw new ConfigException(URL, urls, "no URL given");
+      throw new SerdeConfigException(URL, urls, "no URL given");
     }
     String source = string(config, CREDENTIALS_SOURCE).orElse("URL").toUpperCase(Locale.ROOT);
     Optional<String> userInfo;
@@ -75,14 +100,15 @@ public record SchemaRegistryClientConfig(
       case "USER_INFO" -> {
         userInfo = string(config, USER_INFO);
         if (userInfo.isEmpty() || !userInfo.get().contains(":")) {
-          throw new ConfigException(
+          throw new SerdeConfigException(
               USER_INFO,
               "(hidden)",
               "must be user:password when " + CREDENTIALS_SOURCE + "=USER_INFO");
         }
       }
       case "URL" -> userInfo = Optional.empty();
-      default -> throw new ConfigException(CREDENTIALS_SOURCE, source, "supported: USER_INFO, URL");
+      default ->
+          throw new SerdeConfigException(CREDENTIALS_SOURCE, source, "supported: USER_INFO, URL");
     }
     return new SchemaRegistryClientConfig(
         List.copyOf(endpoints),
@@ -104,7 +130,7 @@ public record SchemaRegistryClientConfig(
       if (uri.getScheme() == null
           || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
           || uri.getHost() == null) {
-        throw new ConfigException(URL, url, "expected http(s)://host[:port][/path]");
+        throw new SerdeConfigException(URL, url, "expected http(s)://host[:port][/path]");
       }
       String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/+$", "");
       URI base = new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), null, null, null);
@@ -112,7 +138,7 @@ public record SchemaRegistryClientConfig(
           URI.create(base + path),
           Optional.ofNullable(uri.getRawUserInfo()).map(SchemaRegistryClientConfig::decode));
     } catch (URISyntaxException e) {
-      throw new ConfigException(URL, url, e.getMessage());
+      throw new SerdeConfigException(URL, url, e.getMessage());
     }
   }
 
@@ -127,7 +153,7 @@ public record SchemaRegistryClientConfig(
             .map(v -> parseLong(LATEST_CACHE_TTL_SEC, v))
             .orElse(DEFAULT_LATEST_CACHE_TTL_SEC);
     if (seconds < -1) {
-      throw new ConfigException(LATEST_CACHE_TTL_SEC, seconds, "must be -1 (forever) or >= 0");
+      throw new SerdeConfigException(LATEST_CACHE_TTL_SEC, seconds, "must be -1 (forever) or >= 0");
     }
     return seconds == -1
         ? java.time.temporal.ChronoUnit.FOREVER.getDuration()
@@ -137,7 +163,7 @@ public record SchemaRegistryClientConfig(
   private static long positiveLong(Map<String, ?> config, String key, long defaultValue) {
     long value = string(config, key).map(v -> parseLong(key, v)).orElse(defaultValue);
     if (value <= 0) {
-      throw new ConfigException(key, value, "must be > 0");
+      throw new SerdeConfigException(key, value, "must be > 0");
     }
     return value;
   }
@@ -146,7 +172,7 @@ public record SchemaRegistryClientConfig(
     try {
       return Long.parseLong(value.trim());
     } catch (NumberFormatException e) {
-      throw new ConfigException(key, value, "not a whole number");
+      throw new SerdeConfigException(key, value, "not a whole number");
     }
   }
 
@@ -154,9 +180,6 @@ public record SchemaRegistryClientConfig(
     Object value = config.get(key);
     if (value == null) {
       return Optional.empty();
-    }
-    if (value instanceof org.apache.kafka.common.config.types.Password password) {
-      return Optional.of(password.value());
     }
     String text = value.toString();
     return text.isBlank() ? Optional.empty() : Optional.of(text);

@@ -11,7 +11,6 @@ import java.util.Optional;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
-import org.apache.kafka.common.config.ConfigException;
 
 /**
  * Trust store and key store for HTTPS registries, from the {@code schema.registry.ssl.*} keys. With
@@ -62,7 +61,8 @@ public record TlsSettings(
       context.init(kmf == null ? null : kmf.getKeyManagers(), tmf.getTrustManagers(), null);
       return context;
     } catch (GeneralSecurityException e) {
-      throw new ConfigException("cannot set up TLS for the schema registry: " + e.getMessage());
+      throw new SerdeConfigException(
+          "cannot set up TLS for the schema registry: " + e.getMessage());
     }
   }
 
@@ -72,7 +72,8 @@ public record TlsSettings(
       keyStore.load(in, store.password());
       return keyStore;
     } catch (IOException e) {
-      throw new ConfigException(key, store.location().toString(), "cannot read: " + e.getMessage());
+      throw new SerdeConfigException(
+          key, store.location().toString(), "cannot read: " + e.getMessage());
     }
   }
 

@@ -8,7 +8,6 @@ import io.igstream.app.registry.EmbeddedSchemaRegistry;
 import io.igstream.avro.PredictionEvent;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -90,6 +89,6 @@ class BasicAuthTest {
     config.put(SchemaRegistryClientConfig.CREDENTIALS_SOURCE, "USER_INFO");
     config.put(SchemaRegistryClientConfig.USER_INFO, "igstream");
 
-    assertThrows(ConfigException.class, () -> SchemaRegistryClientConfig.parse(config));
+    assertThrows(SerdeConfigException.class, () -> SchemaRegistryClientConfig.parse(config));
   }
 }
