@@ -43,6 +43,8 @@ final class RegistryHttp {
     this.config = config;
     HttpClient.Builder builder =
         HttpClient.newBuilder()
+            // Registries are HTTP/1.1 services; skip the h2c upgrade dance proxies may mangle.
+            .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(config.connectTimeout())
             .followRedirects(HttpClient.Redirect.NEVER);
     if (config.tls().configured()) {

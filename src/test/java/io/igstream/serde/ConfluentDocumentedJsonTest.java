@@ -1,6 +1,7 @@
 package io.igstream.serde;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,8 +37,6 @@ import org.junit.jupiter.api.Test;
  * </ul>
  */
 class ConfluentDocumentedJsonTest {
-  private static final String STRING_SCHEMA = "\"string\"";
-
   private final List<String> requests = new CopyOnWriteArrayList<>();
   private final Map<String, Answer> answers = new java.util.concurrent.ConcurrentHashMap<>();
   private HttpServer server;
@@ -169,7 +168,8 @@ class ConfluentDocumentedJsonTest {
 
     assertEquals(503, e.httpStatus());
     assertEquals(SchemaRegistryException.NO_RESPONSE, e.errorCode());
-    assertTrue(e.isNotFound() == false && e.getMessage().contains("Service Unavailable"));
+    assertFalse(e.isNotFound());
+    assertTrue(e.getMessage().contains("Service Unavailable"), e.getMessage());
   }
 
   @Test

@@ -185,6 +185,49 @@ class HttpSchemaRegistryClientTest {
     assertTrue(e.getMessage().contains(dead), e.getMessage());
   }
 
+  @Test
+  void shouldGiveUpOnARegistryThatDoesNotAnswerInTime() throws IOException {
+    com.sun.net.httpserver.HttpServer silent =
+        com.sun.net.httpserver.HttpServer.create(
+            new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    silent.createContext(
+        "/",
+        exchange -> {
+          try {
+            release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          exchange.close();
+        });
+    silent.setExecutor(java.util.concurrent.Executors.newSingleThreadExecutor());
+    silent.start();
+    try {
+      HttpSchemaRegistryClient impatient =
+          new HttpSchemaRegistryClient(
+              SchemaRegistryClientConfig.parse(
+                  Map.of(
+                      SchemaRegistryClientConfig.URL,
+                      "http://127.0.0.1:" + silent.getAddress().getPort(),
+                      SchemaRegistryClientConfig.READ_TIMEOUT_MS,
+                      "300")));
+      long start = System.nanoTime();
+
+      SchemaRegistryException e =
+          assertThrows(SchemaRegistryException.class, () -> impatient.schemaById(1));
+
+      long millis = (System.nanoTime() - start) / 1_000_000;
+      assertTrue(
+          e.getCause() instanceof java.net.http.HttpTimeoutException, String.valueOf(e.getCause()));
+      assertTrue(millis < 5_000, "gave up after " + millis + " ms");
+    } finally {
+      release.countDown();
+      silent.stop(0);
+      ((java.util.concurrent.ExecutorService) silent.getExecutor()).shutdownNow();
+    }
+  }
+
   private static HttpSchemaRegistryClient client(String urls) {
     return new HttpSchemaRegistryClient(
         SchemaRegistryClientConfig.parse(Map.of(SchemaRegistryClientConfig.URL, urls)));

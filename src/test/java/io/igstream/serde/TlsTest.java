@@ -133,6 +133,44 @@ class TlsTest {
     assertTrue(e.getCause() instanceof javax.net.ssl.SSLException, String.valueOf(e.getCause()));
   }
 
+  @Test
+  void shouldPresentTheConfiguredKeyStoreToARegistryThatRequiresIt() {
+    // The registry trusts the one self-signed certificate, which the client also presents.
+    TlsSettings serverTls =
+        TlsSettings.parse(
+            Map.of(
+                TlsSettings.KEYSTORE_LOCATION,
+                keystore.toString(),
+                TlsSettings.KEYSTORE_PASSWORD,
+                PASSWORD,
+                TlsSettings.TRUSTSTORE_LOCATION,
+                truststore.toString(),
+                TlsSettings.TRUSTSTORE_PASSWORD,
+                PASSWORD));
+    try (EmbeddedSchemaRegistry mutual =
+        EmbeddedSchemaRegistry.builder()
+            .httpsWithClientCertificates(serverTls.sslContext())
+            .build()
+            .start()) {
+      Map<String, Object> trustOnly = new HashMap<>(TestEvents.config(mutual.url()));
+      trustOnly.put(TlsSettings.TRUSTSTORE_LOCATION, truststore.toString());
+      trustOnly.put(TlsSettings.TRUSTSTORE_PASSWORD, PASSWORD);
+      Map<String, Object> withKey = new HashMap<>(trustOnly);
+      withKey.put(TlsSettings.KEYSTORE_LOCATION, keystore.toString());
+      withKey.put(TlsSettings.KEYSTORE_PASSWORD, PASSWORD);
+      withKey.put(TlsSettings.KEY_PASSWORD, PASSWORD);
+
+      SchemaRegistryException refused =
+          assertThrows(
+              SchemaRegistryException.class,
+              () -> SchemaRegistryClient.fromConfig(trustOnly).compatibility());
+
+      assertEquals(SchemaRegistryException.NO_RESPONSE, refused.httpStatus());
+      assertEquals(
+          CompatibilityLevel.BACKWARD, SchemaRegistryClient.fromConfig(withKey).compatibility());
+    }
+  }
+
   private static void keytool(String... args) throws IOException, InterruptedException {
     Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
     List<String> command = new java.util.ArrayList<>();

@@ -3,6 +3,7 @@ package io.igstream.app.registry;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 
 /**
  * An in-memory Schema Registry speaking the Confluent REST API v1 subset igstream's serde uses, for
@@ -40,6 +42,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
   private final InetAddress address;
   private final Optional<String> credentials;
   private final Optional<SSLContext> sslContext;
+  private final boolean needClientAuth;
   private final SchemaStore store = new SchemaStore();
   private final RegistryHandler handler = new RegistryHandler(store);
   private final AtomicLong requests = new AtomicLong();
@@ -51,6 +54,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     this.address = settings.address;
     this.credentials = settings.credentials;
     this.sslContext = settings.sslContext;
+    this.needClientAuth = settings.needClientAuth;
   }
 
   public static Builder builder() {
@@ -66,7 +70,15 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
       InetSocketAddress socket = new InetSocketAddress(address, port);
       if (sslContext.isPresent()) {
         HttpsServer https = HttpsServer.create(socket, 0);
-        https.setHttpsConfigurator(new HttpsConfigurator(sslContext.get()));
+        https.setHttpsConfigurator(
+            new HttpsConfigurator(sslContext.get()) {
+              @Override
+              public void configure(HttpsParameters parameters) {
+                SSLParameters ssl = getSSLContext().getDefaultSSLParameters();
+                ssl.setNeedClientAuth(needClientAuth);
+                parameters.setSSLParameters(ssl);
+              }
+            });
         server = https;
       } else {
         server = HttpServer.create(socket, 0);
@@ -154,6 +166,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     private InetAddress address = InetAddress.getLoopbackAddress();
     private Optional<String> credentials = Optional.empty();
     private Optional<SSLContext> sslContext = Optional.empty();
+    private boolean needClientAuth;
 
     private Builder() {}
 
@@ -185,6 +198,15 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     public Builder https(SSLContext context) {
       this.sslContext = Optional.of(context);
       return this;
+    }
+
+    /**
+     * Serves HTTPS and requires a client certificate the context's trust material accepts (mutual
+     * TLS).
+     */
+    public Builder httpsWithClientCertificates(SSLContext context) {
+      this.needClientAuth = true;
+      return https(context);
     }
 
     public EmbeddedSchemaRegistry build() {
