@@ -88,6 +88,25 @@ class ArchitectureTest {
   }
 
   @Test
+  void shouldKeepSerdeOnKafkaClientsSerializationAvroAndJackson() {
+    classes()
+        .that()
+        .resideInAPackage("io.igstream.serde..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            "java..",
+            "javax.net.ssl..",
+            "org.apache.avro..",
+            "com.fasterxml.jackson..",
+            "org.apache.kafka.common.serialization..",
+            "org.apache.kafka.common.header..",
+            "org.apache.kafka.common.errors..",
+            "io.igstream.serde..")
+        .check(production);
+  }
+
+  @Test
   void shouldNotLetModelReachUpTheLayers() {
     noClasses()
         .that()
