@@ -22,6 +22,8 @@ import picocli.CommandLine.Command;
     subcommands = {
       InspectCommand.class,
       ExplainCommand.class,
+      DemoCommand.class,
+      RunCommand.class,
       DemoModelCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -1,0 +1,116 @@
+package io.igstream.app;
+
+import io.igstream.app.kafka.EmbeddedKafkaBroker;
+import io.igstream.app.registry.EmbeddedSchemaRegistry;
+import io.igstream.avro.AttributionEvent;
+import io.igstream.avro.PredictionEvent;
+import io.igstream.serde.ConfluentAvroDeserializer;
+import io.igstream.serde.ConfluentAvroSerializer;
+import io.igstream.stream.ExplainerStreamConfig;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code igstream demo}: the whole product on one machine, with nothing to install. */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs the streaming explainer end to end on embedded Kafka and Schema Registry.",
+      "Starts a real single-node KRaft broker and a Confluent-compatible registry in-process,",
+      "trains/loads the demo fraud model, produces a synthetic stream (normal traffic, fraud",
+      "bursts, a trickle of each kind of bad input) and shows the attribution events live.",
+      "With --events N it stops once N attribution events are read back and every produced",
+      "record is accounted for, and prints a summary whose last line is machine-readable."
+    })
+final class DemoCommand implements Callable<Integer> {
+  static final String INPUT = "predictions";
+  static final String OUTPUT = "attributions";
+  static final String DLQ = "predictions-dlq";
+
+  @Spec picocli.CommandLine.Model.CommandSpec command;
+
+  @Option(
+      names = "--events",
+      paramLabel = "N",
+      description = "Stop after N attribution events and print the summary (default: run on).")
+  Integer events;
+
+  @Option(
+      names = "--rate",
+      defaultValue = "500",
+      description = "Good events per second produced when running on (default 500).")
+  int rate;
+
+  @Option(
+      names = "--http-port",
+      defaultValue = "8080",
+      description = "Port of /metrics, /live, /ready (0: any free port; default 8080).")
+  int httpPort;
+
+  @Option(names = "--timeout", defaultValue = "600", description = "Give up after this many s.")
+  int timeoutSeconds;
+
+  @Override
+  public Integer call() throws Exception {
+    if (events != null && events < 1) {
+      throw new CliException("--events must be at least 1");
+    }
+    PrintWriter out = command.commandLine().getOut();
+    Path model = DemoModel.ensure();
+    Path state = Files.createDirectories(DemoModel.home().resolve("demo"));
+    state = Files.createTempDirectory(state, "streams-state-");
+    try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start();
+        EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.builder().build().start()) {
+      kafka.createTopic(INPUT, 3);
+      kafka.createTopic(OUTPUT, 3);
+      kafka.createTopic(DLQ, 1);
+      Map<String, Object> clients =
+          Map.of("schema.registry.url", registry.url(), "state.dir", state.toString());
+      ExplainerRuntime.Settings settings =
+          new ExplainerRuntime.Settings(
+              "igstream-demo",
+              kafka.bootstrapServers(),
+              clients,
+              List.of(model),
+              ExplainerStreamConfig.defaults(),
+              "127.0.0.1",
+              DemoPorts.freeOr(httpPort));
+      try (ExplainerRuntime runtime = ExplainerRuntime.start(settings)) {
+        out.printf(
+            "Kafka:           %s (attach kcat, Confluent clients or another Streams app)%n"
+                + "Schema Registry: %s%n"
+                + "Metrics:         http://127.0.0.1:%d/metrics  (/live, /ready)%n"
+                + "Topics:          %s -> %s, dead letters -> %s%n",
+            kafka.bootstrapServers(), registry.url(), runtime.httpPort(), INPUT, OUTPUT, DLQ);
+        runtime.service().awaitReady(Duration.ofSeconds(60));
+        return new DemoLoop(
+                out, kafka.bootstrapServers(), serializer(registry), deserializer(registry))
+            .run(runtime, events, rate, Duration.ofSeconds(timeoutSeconds));
+      }
+    } finally {
+      DemoPorts.deleteRecursively(state);
+    }
+  }
+
+  private static ConfluentAvroSerializer<PredictionEvent> serializer(EmbeddedSchemaRegistry r) {
+    ConfluentAvroSerializer<PredictionEvent> s = new ConfluentAvroSerializer<>();
+    s.configure(Map.of("schema.registry.url", r.url()), false);
+    return s;
+  }
+
+  private static ConfluentAvroDeserializer<AttributionEvent> deserializer(
+      EmbeddedSchemaRegistry r) {
+    ConfluentAvroDeserializer<AttributionEvent> d =
+        new ConfluentAvroDeserializer<>(AttributionEvent.class);
+    d.configure(Map.of("schema.registry.url", r.url()), false);
+    return d;
+  }
+}

@@ -1,0 +1,136 @@
+package io.igstream.app;
+
+import io.igstream.avro.AttributionEvent;
+import io.igstream.avro.PredictionEvent;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
+
+/** Produces the demo stream, watches the output, and prints the live view and the summary. */
+final class DemoLoop {
+  private final PrintWriter out;
+  private final String bootstrap;
+  private final Serializer<PredictionEvent> serializer;
+  private final Deserializer<AttributionEvent> deserializer;
+
+  DemoLoop(
+      PrintWriter out,
+      String bootstrap,
+      Serializer<PredictionEvent> serializer,
+      Deserializer<AttributionEvent> deserializer) {
+    this.out = out;
+    this.bootstrap = bootstrap;
+    this.serializer = serializer;
+    this.deserializer = deserializer;
+  }
+
+  /**
+   * With {@code events}: sends them, waits until every record is accounted for, prints the summary
+   * and returns 0 (1 on timeout). Without: runs at {@code rate} until the JVM is asked to stop.
+   */
+  int run(ExplainerRuntime runtime, Integer events, int rate, Duration timeout)
+      throws InterruptedException {
+    AtomicBoolean stop = new AtomicBoolean();
+    Thread main = Thread.currentThread();
+    Thread hook =
+        new Thread(
+            () -> {
+              stop.set(true);
+              try {
+                main.join(15_000);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
+    Runtime.getRuntime().addShutdownHook(hook);
+    try (DemoTraffic traffic =
+            new DemoTraffic(bootstrap, DemoCommand.INPUT, "fraud-demo", serializer);
+        DemoMonitor monitor =
+            new DemoMonitor(bootstrap, DemoCommand.OUTPUT, DemoCommand.DLQ, deserializer, 0.5)) {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      long nextView = 0;
+      if (events != null) {
+        traffic.send(events);
+      }
+      while (!stop.get() && System.nanoTime() < deadline) {
+        if (events == null) {
+          traffic.send(Math.max(1, rate / 10));
+        }
+        monitor.poll(Duration.ofMillis(100));
+        if (System.nanoTime() > nextView) {
+          view(runtime, traffic, monitor);
+          nextView = System.nanoTime() + 1_000_000_000L;
+        }
+        if (events != null
+            && monitor.out() >= events
+            && monitor.out() + monitor.deadLettered() >= traffic.produced()) {
+          break;
+        }
+      }
+      view(runtime, traffic, monitor);
+      return summary(traffic, monitor, events);
+    } finally {
+      if (!stop.get()) {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      }
+    }
+  }
+
+  private void view(ExplainerRuntime runtime, DemoTraffic traffic, DemoMonitor m) {
+    out.printf(
+        Locale.ROOT,
+        "in %d | out %d | dead-lettered %d %s | buffered %d | %.0f events/s | |completeness"
+            + " error| p50 %.1e p95 %.1e | latest alert: %s%n",
+        traffic.produced(),
+        m.out(),
+        m.deadLettered(),
+        m.deadLettersByReason(),
+        runtime.metrics().buffered(),
+        m.eventsPerSecond(),
+        m.completenessQuantile(0.5),
+        m.completenessQuantile(0.95),
+        m.latestAlert());
+  }
+
+  private int summary(DemoTraffic traffic, DemoMonitor m, Integer events) {
+    long in = traffic.produced();
+    boolean complete = in == m.out() + m.deadLettered() && (events == null || m.out() >= events);
+    out.printf(
+        Locale.ROOT,
+        "%nsummary: %d records in, %d attribution events out, %d dead-lettered %s, %d alerts%n"
+            + "  |completeness error| p50 %.2e p95 %.2e max %.2e%n"
+            + "  latency (event time -> explained) p50 %.0f ms p99 %.0f ms; %.0f events/s%n"
+            + "  %s%n",
+        in,
+        m.out(),
+        m.deadLettered(),
+        m.deadLettersByReason(),
+        m.alerts(),
+        m.completenessQuantile(0.5),
+        m.completenessQuantile(0.95),
+        m.completenessQuantile(1.0),
+        m.latencyQuantile(0.5),
+        m.latencyQuantile(0.99),
+        m.eventsPerSecond(),
+        complete
+            ? "every record accounted for (in = out + dead-lettered)"
+            : "INCOMPLETE: timed out");
+    out.printf(
+        Locale.ROOT,
+        "SUMMARY in=%d out=%d dlq=%d completeness_p95=%.3e events_per_s=%.1f latency_p50_ms=%.0f"
+            + " latency_p99_ms=%.0f alerts=%d%n",
+        in,
+        m.out(),
+        m.deadLettered(),
+        m.completenessQuantile(0.95),
+        m.eventsPerSecond(),
+        m.latencyQuantile(0.5),
+        m.latencyQuantile(0.99),
+        m.alerts());
+    out.flush();
+    return complete ? 0 : 1;
+  }
+}

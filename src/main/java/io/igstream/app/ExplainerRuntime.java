@@ -1,0 +1,174 @@
+package io.igstream.app;
+
+import io.igstream.app.http.OperationsServer;
+import io.igstream.app.http.StreamMetricsExposition;
+import io.igstream.avro.AttributionEvent;
+import io.igstream.avro.PredictionEvent;
+import io.igstream.model.ModelExplainer;
+import io.igstream.serde.ConfluentAvroDeserializer;
+import io.igstream.serde.ConfluentAvroSerializer;
+import io.igstream.serde.SchemaRegistryClient;
+import io.igstream.spec.ModelSpecReader;
+import io.igstream.stream.ExplainerService;
+import io.igstream.stream.ExplainerStreamConfig;
+import io.igstream.stream.ExplainerTopology;
+import io.igstream.stream.ModelCatalog;
+import io.igstream.stream.StreamMetrics;
+import io.igstream.stream.StreamsSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Everything a running explainer holds, wired in one place for {@code run} and {@code demo}: the
+ * models (loaded once, shared by every stream thread), the registry serdes, the Kafka Streams
+ * service and the operations HTTP server. Closing it closes all of them, in reverse order.
+ */
+final class ExplainerRuntime implements AutoCloseable {
+  private final List<ModelExplainer> models;
+  private final StreamMetrics metrics;
+  private final ExplainerService service;
+  private final OperationsServer http;
+
+  private ExplainerRuntime(
+      List<ModelExplainer> models,
+      StreamMetrics metrics,
+      ExplainerService service,
+      OperationsServer http) {
+    this.models = models;
+    this.metrics = metrics;
+    this.service = service;
+    this.http = http;
+  }
+
+  /** What a runtime needs; {@code clientSettings} are Kafka and registry keys, passed through. */
+  record Settings(
+      String applicationId,
+      String bootstrapServers,
+      Map<String, Object> clientSettings,
+      List<Path> modelDirs,
+      ExplainerStreamConfig stream,
+      String httpHost,
+      int httpPort) {}
+
+  static ExplainerRuntime start(Settings s) {
+    List<ModelExplainer> models = loadModels(s.modelDirs());
+    ExplainerService service = null;
+    try {
+      StreamMetrics metrics = new StreamMetrics();
+      Map<String, Object> registry = new HashMap<>(s.clientSettings());
+      SchemaRegistryClient client = SchemaRegistryClient.fromConfig(registry);
+      Deserializer<PredictionEvent> in =
+          new ConfluentAvroDeserializer<>(PredictionEvent.class, client);
+      in.configure(registry, false);
+      Serializer<AttributionEvent> out = new ConfluentAvroSerializer<>(client);
+      out.configure(registry, false);
+      var topology = ExplainerTopology.build(s.stream(), catalog(models), in, out, metrics);
+      Properties props =
+          StreamsSettings.defaults(s.applicationId(), s.bootstrapServers())
+              .toProperties(kafkaOnly(s.clientSettings()));
+      service = ExplainerService.start(topology, props);
+      ExplainerService running = service;
+      OperationsServer http =
+          OperationsServer.start(
+              s.httpHost(),
+              s.httpPort(),
+              () -> StreamMetricsExposition.render(metrics),
+              running::live,
+              running::ready);
+      return new ExplainerRuntime(models, metrics, service, http);
+    } catch (IOException e) {
+      closeQuietly(service, models);
+      throw new UncheckedIOException(
+          "cannot start the operations HTTP server: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      closeQuietly(service, models);
+      throw e;
+    }
+  }
+
+  StreamMetrics metrics() {
+    return metrics;
+  }
+
+  ExplainerService service() {
+    return service;
+  }
+
+  int httpPort() {
+    return http.port();
+  }
+
+  List<ModelExplainer> models() {
+    return models;
+  }
+
+  private static List<ModelExplainer> loadModels(List<Path> dirs) {
+    List<ModelExplainer> models = new ArrayList<>();
+    try {
+      for (Path dir : dirs) {
+        models.add(ModelExplainer.open(dir, ModelSpecReader.forModel(dir, Optional.empty())));
+      }
+      return models;
+    } catch (RuntimeException e) {
+      models.forEach(ModelExplainer::close);
+      throw e;
+    }
+  }
+
+  /** The first directory listed for a name serves that name's events without a version. */
+  private static ModelCatalog catalog(List<ModelExplainer> models) {
+    ModelCatalog.Builder b = ModelCatalog.builder();
+    Set<String> named = new HashSet<>();
+    for (ModelExplainer m : models) {
+      b.add(m);
+      if (named.add(m.spec().name())) {
+        m.spec().version().ifPresent(v -> b.defaultVersion(m.spec().name(), v));
+      }
+    }
+    return b.build();
+  }
+
+  /** Registry settings are the serde's; Kafka would log each one as an unknown config. */
+  private static Map<String, Object> kafkaOnly(Map<String, Object> settings) {
+    Map<String, Object> out = new HashMap<>();
+    settings.forEach(
+        (k, v) -> {
+          boolean registry =
+              k.startsWith("schema.registry.")
+                  || k.startsWith("basic.auth.")
+                  || k.equals("auto.register.schemas")
+                  || k.equals("use.latest.version")
+                  || k.equals("latest.cache.ttl.sec")
+                  || k.startsWith("http.");
+          if (!registry) {
+            out.put(k, v);
+          }
+        });
+    return out;
+  }
+
+  private static void closeQuietly(ExplainerService service, List<ModelExplainer> models) {
+    if (service != null) {
+      service.close();
+    }
+    models.forEach(ModelExplainer::close);
+  }
+
+  @Override
+  public void close() {
+    http.close();
+    service.close();
+    models.forEach(ModelExplainer::close);
+  }
+}

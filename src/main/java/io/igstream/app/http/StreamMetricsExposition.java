@@ -1,0 +1,76 @@
+package io.igstream.app.http;
+
+import io.igstream.stream.DeadLetterReason;
+import io.igstream.stream.Distribution;
+import io.igstream.stream.FlushTrigger;
+import io.igstream.stream.StreamMetrics;
+import java.util.Map;
+
+/** The explainer's metrics in Prometheus text format, for {@code /metrics}. */
+public final class StreamMetricsExposition {
+  private StreamMetricsExposition() {}
+
+  public static String render(StreamMetrics m) {
+    PrometheusText t = new PrometheusText();
+    t.counter("igstream_events_in_total", "Prediction records read.", m.eventsIn());
+    t.counter(
+        "igstream_events_selected_total", "Valid events chosen for explanation.", m.selected());
+    t.counter(
+        "igstream_events_skipped_total", "Valid events not selected (select mode).", m.skipped());
+    t.counter("igstream_events_out_total", "Attribution events written.", m.eventsOut());
+    t.family(
+        "igstream_dead_lettered_total",
+        "Records sent to the dead-letter topic, by reason.",
+        "counter");
+    for (DeadLetterReason reason : DeadLetterReason.values()) {
+      t.sample(
+          "igstream_dead_lettered_total",
+          Map.of("reason", reason.header()),
+          m.deadLettered(reason));
+    }
+    t.family("igstream_batches_flushed_total", "Explain batches, by what flushed them.", "counter");
+    for (FlushTrigger trigger : FlushTrigger.values()) {
+      t.sample(
+          "igstream_batches_flushed_total",
+          Map.of("trigger", trigger.label()),
+          m.batchesFlushed(trigger));
+    }
+    t.gauge("igstream_buffered_events", "Events waiting in the batch buffer.", m.buffered());
+    histogram(
+        t,
+        "igstream_events_per_explain_call",
+        "Events explained per model call (events x steps go to TF in few runs).",
+        m.eventsPerExplainCall());
+    histogram(t, "igstream_steps_per_event", "Gradient evaluations per event.", m.stepsPerEvent());
+    histogram(
+        t,
+        "igstream_abs_completeness_error",
+        "|sum(attributions) - (F(x) - F(x'))| per event.",
+        m.absCompletenessError());
+    histogram(
+        t,
+        "igstream_explain_latency_ms",
+        "Milliseconds per explain call.",
+        m.explainLatencyMillis());
+    histogram(
+        t,
+        "igstream_event_latency_ms",
+        "Milliseconds from an event's arrival to its attribution (batching included).",
+        m.eventLatencyMillis());
+    return t.toString();
+  }
+
+  private static void histogram(
+      PrometheusText t, String name, String help, Distribution.Snapshot s) {
+    t.family(name, help, "histogram");
+    for (int i = 0; i < s.upperBounds().length; i++) {
+      t.sample(
+          name + "_bucket",
+          Map.of("le", PrometheusText.format(s.upperBounds()[i])),
+          s.cumulativeCounts()[i]);
+    }
+    t.sample(name + "_bucket", Map.of("le", "+Inf"), s.count());
+    t.sample(name + "_sum", Map.of(), s.sum());
+    t.sample(name + "_count", Map.of(), s.count());
+  }
+}
