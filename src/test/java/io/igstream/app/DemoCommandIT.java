@@ -1,0 +1,52 @@
+package io.igstream.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The README's main command, in-process: {@code bin/igstream demo --events N}. */
+class DemoCommandIT {
+  @TempDir Path home;
+
+  @BeforeEach
+  void useATemporaryHome() {
+    System.setProperty("igstream.home", home.toString());
+  }
+
+  @AfterEach
+  void restoreHome() {
+    System.clearProperty("igstream.home");
+  }
+
+  @Test
+  void shouldAccountForEveryRecordAndEndWithTheSummaryLine() {
+    CliRunner r = CliRunner.run("demo", "--events", "600", "--http-port", "0");
+    assertEquals(0, r.exitCode(), r.out() + r.err());
+    List<String> lines = r.out().lines().toList();
+    String last = lines.get(lines.size() - 1);
+    assertTrue(last.startsWith("SUMMARY "), last);
+    Map<String, String> summary = new HashMap<>();
+    for (String pair : last.substring("SUMMARY ".length()).split(" ")) {
+      String[] kv = pair.split("=", 2);
+      summary.put(kv[0], kv[1]);
+    }
+    long in = Long.parseLong(summary.get("in"));
+    long out = Long.parseLong(summary.get("out"));
+    long dlq = Long.parseLong(summary.get("dlq"));
+    assertEquals(600, out);
+    assertEquals(in, out + dlq, "every produced record is accounted for");
+    assertTrue(dlq >= 4, "the demo trickles each bad-input kind: " + dlq);
+    assertTrue(Double.parseDouble(summary.get("completeness_p95")) < 0.005, last);
+    assertTrue(Double.parseDouble(summary.get("events_per_s")) > 0, last);
+    assertTrue(r.out().contains("Kafka:"), "prints the bootstrap address for other clients");
+    assertTrue(r.out().contains("Schema Registry: http://"), r.out());
+  }
+}
