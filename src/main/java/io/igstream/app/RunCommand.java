@@ -40,6 +40,7 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter out = command.commandLine().getOut();
     if (printReference) {
       out.print(ExplainerAppConfig.markdownReference());
+      out.flush();
       return 0;
     }
     ExplainerAppConfig c = load();

@@ -103,7 +103,7 @@ public final class ExplainerAppConfig extends AbstractConfig {
       Object def = key.defaultValue;
       out.append("| `").append(key.name).append("` | `").append(ConfigSources.envName(key.name));
       out.append("` | ")
-          .append(key.hasDefault() ? "`" + (def == null ? "" : def) + "`" : "(required)")
+          .append(key.hasDefault() ? (def == null ? "unset" : "`" + def + "`") : "(required)")
           .append(" | ")
           .append(key.documentation)
           .append(" |\n");
