@@ -131,6 +131,6 @@ final class DemoLoop {
         m.latencyQuantile(0.99),
         m.alerts());
     out.flush();
-    return complete ? 0 : 1;
+    return complete || events == null ? 0 : 1;
   }
 }
