@@ -1,0 +1,99 @@
+package io.igstream.app;
+
+import io.igstream.app.kafka.EmbeddedKafkaBroker;
+import io.igstream.app.registry.EmbeddedSchemaRegistry;
+import io.igstream.avro.AttributionEvent;
+import io.igstream.model.training.FraudModelTrainer;
+import io.igstream.model.training.TrainingConfig;
+import io.igstream.serde.ConfluentAvroDeserializer;
+import io.igstream.stream.ExplainerStreamConfig;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * A whole explainer for integration tests: a freshly trained small fraud model, a real KRaft
+ * broker, the embedded registry and the running runtime, closed in reverse order.
+ */
+final class ExplainerStack implements AutoCloseable {
+  final EmbeddedKafkaBroker kafka;
+  final EmbeddedSchemaRegistry registry;
+  final ExplainerRuntime runtime;
+
+  ExplainerStack(Path dir) throws IOException, InterruptedException {
+    Path model = dir.resolve("fraud");
+    FraudModelTrainer.train(model, TrainingConfig.defaults(21).withSizes(4000, 1000, 3));
+    kafka = EmbeddedKafkaBroker.start();
+    registry = EmbeddedSchemaRegistry.builder().build().start();
+    kafka.createTopic("predictions", 3);
+    kafka.createTopic("attributions", 3);
+    kafka.createTopic("predictions-dlq", 1);
+    Map<String, Object> clients =
+        Map.of("schema.registry.url", registry.url(), "state.dir", dir.resolve("state").toString());
+    runtime =
+        ExplainerRuntime.start(
+            new ExplainerRuntime.Settings(
+                "igstream-it",
+                kafka.bootstrapServers(),
+                clients,
+                List.of(model),
+                ExplainerStreamConfig.defaults(),
+                "127.0.0.1",
+                0));
+    runtime.service().awaitReady(Duration.ofSeconds(60));
+  }
+
+  Map<String, Object> registryConfig() {
+    return Map.of("schema.registry.url", registry.url());
+  }
+
+  /**
+   * Reads attribution events (read_committed) until {@code expected} arrived and nothing more came
+   * for two seconds (so duplicates would show), or {@code timeout} passed.
+   */
+  List<AttributionEvent> readAttributions(int expected, Duration timeout) {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, "it-reader-" + System.nanoTime());
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    ConfluentAvroDeserializer<AttributionEvent> deserializer =
+        new ConfluentAvroDeserializer<>(AttributionEvent.class);
+    deserializer.configure(registryConfig(), false);
+    List<AttributionEvent> out = new ArrayList<>();
+    try (KafkaConsumer<String, AttributionEvent> consumer =
+        new KafkaConsumer<>(p, new StringDeserializer(), deserializer)) {
+      consumer.subscribe(List.of("attributions"));
+      long deadline = System.nanoTime() + timeout.toNanos();
+      long quietSince = System.nanoTime();
+      while (System.nanoTime() < deadline) {
+        int before = out.size();
+        for (ConsumerRecord<String, AttributionEvent> r : consumer.poll(Duration.ofMillis(200))) {
+          out.add(r.value());
+        }
+        if (out.size() != before) {
+          quietSince = System.nanoTime();
+        }
+        if (out.size() >= expected && System.nanoTime() - quietSince > 2_000_000_000L) {
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public void close() {
+    runtime.close();
+    registry.close();
+    kafka.close();
+  }
+}
