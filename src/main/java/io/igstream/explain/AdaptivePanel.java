@@ -40,8 +40,15 @@ final class AdaptivePanel {
   /** {@code |c_P| / e_P} above which a K15 panel is treated as holding a kink. */
   static final double KINK_RATIO = 0.005;
 
-  /** Relative L1 distance below which two gradients count as equal (float32 rounding passes). */
-  static final double SAME_GRADIENT = 1e-6;
+  /**
+   * L1 distance of the unit-L1 gradients below which two gradients count as parallel: float32
+   * rounding (about {@code 1e-7} relative) passes, the direction change between K15 nodes of a
+   * smooth model does not.
+   */
+  static final double SAME_DIRECTION = 1e-5;
+
+  /** A two-point panel rescales its estimate to local completeness by at most this factor. */
+  static final double MAX_RESCALE = 4;
 
   /** A point {@code x' + alpha (x - x')} of a path with {@code F} and {@code grad F} there. */
   static final class Node {
@@ -127,19 +134,29 @@ final class AdaptivePanel {
   private boolean hasLinearStretch() {
     List<Node> nodes = sortedNodes();
     for (int k = 0; k + 1 < nodes.size(); k++) {
-      double[] a = nodes.get(k).gradient;
-      double[] b = nodes.get(k + 1).gradient;
-      double difference = 0;
-      double size = 0;
-      for (int i = 0; i < a.length; i++) {
-        difference += Math.abs(a[i] - b[i]);
-        size += Math.abs(a[i]) + Math.abs(b[i]);
-      }
-      if (difference <= SAME_GRADIENT * size) {
+      if (parallel(nodes.get(k).gradient, nodes.get(k + 1).gradient)) {
         return true;
       }
     }
     return false;
+  }
+
+  /** Whether {@code a} and {@code b} point the same way, to {@value #SAME_DIRECTION} in L1. */
+  static boolean parallel(double[] a, double[] b) {
+    double sizeA = 0;
+    double sizeB = 0;
+    for (int i = 0; i < a.length; i++) {
+      sizeA += Math.abs(a[i]);
+      sizeB += Math.abs(b[i]);
+    }
+    if (sizeA == 0 || sizeB == 0) {
+      return sizeA == sizeB;
+    }
+    double difference = 0;
+    for (int i = 0; i < a.length; i++) {
+      difference += Math.abs(a[i] / sizeA - b[i] / sizeB);
+    }
+    return difference <= SAME_DIRECTION;
   }
 
   private List<Node> sortedNodes() {
@@ -156,7 +173,6 @@ final class AdaptivePanel {
     integral = new double[d];
     localError = right.value - left.value;
     scale = Math.abs(right.value) + Math.abs(left.value);
-    double spread = 0;
     if (isKronrod()) {
       double width = width();
       indicator = 0;
@@ -174,26 +190,53 @@ final class AdaptivePanel {
         scale += Math.abs(difference * integral[i]);
       }
     } else {
-      double half = 0.5 * width();
-      double slope = 0;
-      for (int i = 0; i < d; i++) {
-        double difference = paths.difference(path, i);
-        double jump = right.gradient[i] - left.gradient[i];
-        integral[i] = half * (left.gradient[i] + right.gradient[i]);
-        localError -= difference * integral[i];
-        slope += difference * jump;
-        spread += Math.abs(difference * jump);
-      }
-      double shift = slope == 0 ? 0 : Math.max(-half, Math.min(half, localError / slope));
-      for (int i = 0; i < d; i++) {
-        integral[i] += shift * (right.gradient[i] - left.gradient[i]);
-      }
-      indicator = Math.max(half * spread, Math.abs(localError));
+      indicator = summarizeTwoPoint(paths);
     }
     contribution = 0;
     for (int i = 0; i < d; i++) {
       contribution += paths.difference(path, i) * integral[i];
     }
+  }
+
+  /**
+   * The two-point estimate {@code A = r (L_a g(a) + L_b g(b))} (see the class comment); sets {@code
+   * integral} and {@code localError} (what is left of the local completeness error) and returns the
+   * indicator.
+   */
+  private double summarizeTwoPoint(PathSet paths) {
+    int d = left.gradient.length;
+    double w = width();
+    double deltaF = right.value - left.value;
+    double slopeA = 0;
+    double slopeB = 0;
+    double normA = 0;
+    double normB = 0;
+    for (int i = 0; i < d; i++) {
+      double difference = paths.difference(path, i);
+      slopeA += difference * left.gradient[i];
+      slopeB += difference * right.gradient[i];
+      normA += Math.abs(difference * left.gradient[i]);
+      normB += Math.abs(difference * right.gradient[i]);
+    }
+    // Where the tangents F(a) + slopeA (t - a) and F(b) + slopeB (t - b) meet: the kink.
+    double lengthA = (deltaF - slopeB * w) / (slopeA - slopeB);
+    lengthA = Double.isFinite(lengthA) ? Math.max(0, Math.min(w, lengthA)) : 0.5 * w;
+    double lengthB = w - lengthA;
+    double predicted = lengthA * slopeA + lengthB * slopeB;
+    double ratio = deltaF / predicted;
+    boolean rescale = ratio >= 1 / MAX_RESCALE && ratio <= MAX_RESCALE;
+    double factor = rescale ? ratio : 1;
+    localError = rescale ? 0 : deltaF - predicted;
+    double bend = 0;
+    for (int i = 0; i < d; i++) {
+      integral[i] = factor * (lengthA * left.gradient[i] + lengthB * right.gradient[i]);
+      bend +=
+          Math.abs(
+              paths.difference(path, i) * (left.gradient[i] * normB - right.gradient[i] * normA));
+    }
+    double norm = Math.max(normA, normB);
+    double kink = norm == 0 ? 0 : 0.5 * w * bend / norm;
+    return Math.max(kink, Math.abs(localError));
   }
 
   /**
