@@ -223,20 +223,33 @@ final class AdaptivePanel {
     lengthA = Double.isFinite(lengthA) ? Math.max(0, Math.min(w, lengthA)) : 0.5 * w;
     double lengthB = w - lengthA;
     double predicted = lengthA * slopeA + lengthB * slopeB;
+    // Nonzero only where the tangents do not meet inside [a, b]: F(b) - F(a) lies outside
+    // [w min(slopeA, slopeB), w max(...)]. A panel inside one region of a monotone slope, or with
+    // one kink, lands inside; two kinks with parallel outer gradients need not.
+    double residual = deltaF - predicted;
     double ratio = deltaF / predicted;
-    boolean rescale = ratio >= 1 / MAX_RESCALE && ratio <= MAX_RESCALE;
+    double noise = 0x1p-24 * (Math.abs(left.value) + Math.abs(right.value));
+    boolean rescale =
+        ratio >= 1 / MAX_RESCALE && ratio <= MAX_RESCALE && Math.abs(predicted) > 1e3 * noise;
     double factor = rescale ? ratio : 1;
-    localError = rescale ? 0 : deltaF - predicted;
-    double bend = 0;
+    localError = rescale ? 0 : residual;
+    double size = 0;
+    double turn = normA == 0 && normB == 0 ? 0 : 1;
+    if (normA > 0 && normB > 0) {
+      turn = 0;
+      for (int i = 0; i < d; i++) {
+        double difference = paths.difference(path, i);
+        turn += 0.5 * Math.abs(difference * (left.gradient[i] / normA - right.gradient[i] / normB));
+      }
+    }
     for (int i = 0; i < d; i++) {
       integral[i] = factor * (lengthA * left.gradient[i] + lengthB * right.gradient[i]);
-      bend +=
-          Math.abs(
-              paths.difference(path, i) * (left.gradient[i] * normB - right.gradient[i] * normA));
+      size += Math.abs(paths.difference(path, i) * integral[i]);
     }
-    double norm = Math.max(normA, normB);
-    double kink = norm == 0 ? 0 : 0.5 * w * bend / norm;
-    return Math.max(kink, Math.abs(localError));
+    // turn in [0, 1]: 0 for parallel endpoint gradients (one region: the estimate is exact), else
+    // the estimate's size bounds how wrong the split between the two directions can be.
+    double kink = turn * Math.max(size, 0.5 * w * (normA + normB));
+    return Math.max(kink, Math.abs(residual));
   }
 
   /**
