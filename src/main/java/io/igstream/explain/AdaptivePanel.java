@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * One panel {@code [a, b]} of one path for {@link AdaptiveIntegrator}: either a Gauss&ndash;Kronrod
- * G7/K15 panel (15 interior nodes) or a trapezoid panel (its two endpoints only). Both know {@code
+ * G7/K15 panel (15 interior nodes) or a two-point panel (its two endpoints only). Both know {@code
  * F} and {@code grad F} at their endpoints, which nest under bisection, so the exact local
  * completeness identity
  *
@@ -23,14 +23,11 @@ import java.util.List;
  *       completeness error {@code c_P = F(b) - F(a) - d.K15_P} is far below {@code e_P} where the
  *       gradient is smooth (K15 is then much better than G7) and of the same order where the panel
  *       holds a kink; {@code |c_P| > }{@value #KINK_RATIO}{@code e_P} together with a stretch where
- *       the gradient is constant marks the panel as kinked (see {@link #shouldBecomeTrapezoids}).
- *   <li>Trapezoid panel: with {@code T = h (g(a) + g(b)) / 2}, {@code c = F(b) - F(a) - d.T} and
- *       {@code s = d.(g(b) - g(a))}: if {@code g} jumps once, at {@code t}, then {@code int_a^b g =
- *       T - (t - m)(g(b) - g(a))} with {@code m} the midpoint and {@code c = -(t - m) s}. So {@code
- *       A_P = T + (c / s)(g(b) - g(a))}, the shift clamped to {@code |c/s| <= h/2}, is exact for a
- *       panel holding a single ReLU kink and equals {@code T} on a kink-free one. Indicator {@code
- *       e_P = max(h/2 ||d o (g(b) - g(a))||_1, |c|)}: the first term bounds the trapezoid error of
- *       one jump, the second sees kinks whose gradient jumps cancel between the endpoints.
+ *       neighbouring gradients are parallel marks the panel as kinked (see {@link
+ *       #shouldBecomeTrapezoids}).
+ *   <li>Two-point ("trapezoid") panel: {@link TwoPointRule}, exact inside one linear region of a
+ *       ReLU network with any smooth scalar head (gradients there are parallel) and, for a linear
+ *       head, on a panel holding one kink.
  * </ul>
  *
  * @see <a href="https://arxiv.org/abs/1703.01365">Sundararajan, Taly, Yan, 2017 (completeness)</a>
@@ -46,9 +43,6 @@ final class AdaptivePanel {
    * smooth model does not.
    */
   static final double SAME_DIRECTION = 1e-5;
-
-  /** A two-point panel rescales its estimate to local completeness by at most this factor. */
-  static final double MAX_RESCALE = 4;
 
   /** A point {@code x' + alpha (x - x')} of a path with {@code F} and {@code grad F} there. */
   static final class Node {
@@ -116,47 +110,29 @@ final class AdaptivePanel {
   }
 
   /**
-   * Whether this K15 panel holds a kink and is better integrated as trapezoids on its 17 nodes. Two
-   * signals must agree: {@code |c_P| > KINK_RATIO e_P} (above both {@code negligible} and the
-   * rounding level of the values involved, below which it says nothing), and two neighbouring nodes
-   * with the same gradient (to {@value #SAME_GRADIENT} relative), i.e. the model is linear between
-   * them, as a piecewise-linear (ReLU) network is between kinks and a smooth one is not. The second
-   * signal keeps smooth panels, whose {@code |c_P| / e_P} reaches {@code 1e-2} on a wide panel, on
-   * the K15 rule.
+   * Whether this K15 panel holds a kink and is better integrated as two-point panels on its 17
+   * nodes. Two signals must agree: {@code |c_P| > KINK_RATIO e_P} (above both {@code negligible}
+   * and the rounding level of the values involved, below which it says nothing), and two
+   * neighbouring nodes with parallel gradients (to {@value #SAME_DIRECTION}), i.e. the model is
+   * {@code h(linear)} between them, as a ReLU network with a scalar head is within a linear region
+   * and a smooth one is not. The second signal keeps smooth panels, whose {@code |c_P| / e_P}
+   * reaches {@code 1e-2} on a wide panel, on the K15 rule.
    */
   boolean shouldBecomeTrapezoids(double negligible) {
     double noise = 1e-11 * scale;
     return isKronrod()
         && Math.abs(localError) > Math.max(KINK_RATIO * indicator, Math.max(negligible, noise))
-        && hasLinearStretch();
+        && hasParallelStretch();
   }
 
-  private boolean hasLinearStretch() {
+  private boolean hasParallelStretch() {
     List<Node> nodes = sortedNodes();
     for (int k = 0; k + 1 < nodes.size(); k++) {
-      if (parallel(nodes.get(k).gradient, nodes.get(k + 1).gradient)) {
+      if (TwoPointRule.parallel(nodes.get(k).gradient, nodes.get(k + 1).gradient)) {
         return true;
       }
     }
     return false;
-  }
-
-  /** Whether {@code a} and {@code b} point the same way, to {@value #SAME_DIRECTION} in L1. */
-  static boolean parallel(double[] a, double[] b) {
-    double sizeA = 0;
-    double sizeB = 0;
-    for (int i = 0; i < a.length; i++) {
-      sizeA += Math.abs(a[i]);
-      sizeB += Math.abs(b[i]);
-    }
-    if (sizeA == 0 || sizeB == 0) {
-      return sizeA == sizeB;
-    }
-    double difference = 0;
-    for (int i = 0; i < a.length; i++) {
-      difference += Math.abs(a[i] / sizeA - b[i] / sizeB);
-    }
-    return difference <= SAME_DIRECTION;
   }
 
   private List<Node> sortedNodes() {
@@ -190,66 +166,19 @@ final class AdaptivePanel {
         scale += Math.abs(difference * integral[i]);
       }
     } else {
-      indicator = summarizeTwoPoint(paths);
+      double[] d1 = new double[d];
+      for (int i = 0; i < d; i++) {
+        d1[i] = paths.difference(path, i);
+      }
+      TwoPointRule.Estimate estimate = TwoPointRule.estimate(left, right, d1);
+      integral = estimate.integral();
+      localError = estimate.localError();
+      indicator = estimate.indicator();
     }
     contribution = 0;
     for (int i = 0; i < d; i++) {
       contribution += paths.difference(path, i) * integral[i];
     }
-  }
-
-  /**
-   * The two-point estimate {@code A = r (L_a g(a) + L_b g(b))} (see the class comment); sets {@code
-   * integral} and {@code localError} (what is left of the local completeness error) and returns the
-   * indicator.
-   */
-  private double summarizeTwoPoint(PathSet paths) {
-    int d = left.gradient.length;
-    double w = width();
-    double deltaF = right.value - left.value;
-    double slopeA = 0;
-    double slopeB = 0;
-    double normA = 0;
-    double normB = 0;
-    for (int i = 0; i < d; i++) {
-      double difference = paths.difference(path, i);
-      slopeA += difference * left.gradient[i];
-      slopeB += difference * right.gradient[i];
-      normA += Math.abs(difference * left.gradient[i]);
-      normB += Math.abs(difference * right.gradient[i]);
-    }
-    // Where the tangents F(a) + slopeA (t - a) and F(b) + slopeB (t - b) meet: the kink.
-    double lengthA = (deltaF - slopeB * w) / (slopeA - slopeB);
-    lengthA = Double.isFinite(lengthA) ? Math.max(0, Math.min(w, lengthA)) : 0.5 * w;
-    double lengthB = w - lengthA;
-    double predicted = lengthA * slopeA + lengthB * slopeB;
-    // Nonzero only where the tangents do not meet inside [a, b]: F(b) - F(a) lies outside
-    // [w min(slopeA, slopeB), w max(...)]. A panel inside one region of a monotone slope, or with
-    // one kink, lands inside; two kinks with parallel outer gradients need not.
-    double residual = deltaF - predicted;
-    double ratio = deltaF / predicted;
-    double noise = 0x1p-24 * (Math.abs(left.value) + Math.abs(right.value));
-    boolean rescale =
-        ratio >= 1 / MAX_RESCALE && ratio <= MAX_RESCALE && Math.abs(predicted) > 1e3 * noise;
-    double factor = rescale ? ratio : 1;
-    localError = rescale ? 0 : residual;
-    double size = 0;
-    double turn = normA == 0 && normB == 0 ? 0 : 1;
-    if (normA > 0 && normB > 0) {
-      turn = 0;
-      for (int i = 0; i < d; i++) {
-        double difference = paths.difference(path, i);
-        turn += 0.5 * Math.abs(difference * (left.gradient[i] / normA - right.gradient[i] / normB));
-      }
-    }
-    for (int i = 0; i < d; i++) {
-      integral[i] = factor * (lengthA * left.gradient[i] + lengthB * right.gradient[i]);
-      size += Math.abs(paths.difference(path, i) * integral[i]);
-    }
-    // turn in [0, 1]: 0 for parallel endpoint gradients (one region: the estimate is exact), else
-    // the estimate's size bounds how wrong the split between the two directions can be.
-    double kink = turn * Math.max(size, 0.5 * w * (normA + normB));
-    return Math.max(kink, Math.abs(residual));
   }
 
   /**
