@@ -66,6 +66,13 @@ final class AdaptivePanel {
 
   double[] integral;
   double contribution;
+
+  /**
+   * Two-point panels: the largest {@code ||d o g||_1} seen on the K15 panel they came from and on
+   * their own ends; the scale of what a panel can hide between its ends.
+   */
+  private double gradientScale;
+
   double indicator;
   private double localError;
   private double scale;
@@ -170,7 +177,8 @@ final class AdaptivePanel {
       for (int i = 0; i < d; i++) {
         d1[i] = paths.difference(path, i);
       }
-      TwoPointRule.Estimate estimate = TwoPointRule.estimate(left, right, d1);
+      gradientScale = Math.max(gradientScale, Math.max(size(left, d1), size(right, d1)));
+      TwoPointRule.Estimate estimate = TwoPointRule.estimate(left, right, d1, gradientScale);
       integral = estimate.integral();
       localError = estimate.localError();
       indicator = estimate.indicator();
@@ -179,6 +187,14 @@ final class AdaptivePanel {
     for (int i = 0; i < d; i++) {
       contribution += paths.difference(path, i) * integral[i];
     }
+  }
+
+  private static double size(Node node, double[] direction) {
+    double size = 0;
+    for (int i = 0; i < direction.length; i++) {
+      size += Math.abs(direction[i] * node.gradient[i]);
+    }
+    return size;
   }
 
   /**
@@ -197,15 +213,28 @@ final class AdaptivePanel {
     }
     Node middle = new Node(path, 0.5 * (left.alpha + right.alpha));
     toEvaluate.add(middle);
-    return List.of(trapezoid(left, middle), trapezoid(middle, right));
+    AdaptivePanel first = trapezoid(left, middle);
+    AdaptivePanel second = trapezoid(middle, right);
+    first.gradientScale = gradientScale;
+    second.gradientScale = gradientScale;
+    return List.of(first, second);
   }
 
   /** The 16 trapezoid panels between this K15 panel's 17 nodes, summarized; costs nothing. */
   List<AdaptivePanel> toTrapezoids(PathSet paths) {
     List<Node> nodes = sortedNodes();
+    double scale = 0;
+    for (Node node : nodes) {
+      double size = 0;
+      for (int i = 0; i < node.gradient.length; i++) {
+        size += Math.abs(paths.difference(path, i) * node.gradient[i]);
+      }
+      scale = Math.max(scale, size);
+    }
     List<AdaptivePanel> panels = new ArrayList<>(nodes.size() - 1);
     for (int k = 0; k + 1 < nodes.size(); k++) {
       AdaptivePanel panel = trapezoid(nodes.get(k), nodes.get(k + 1));
+      panel.gradientScale = scale;
       panel.summarize(paths);
       panels.add(panel);
     }

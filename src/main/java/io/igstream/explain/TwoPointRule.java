@@ -26,12 +26,14 @@ package io.igstream.explain;
  * head the tangents meet at the kink and {@code A} is exact (the former kink-shifted trapezoid);
  * with a smooth head the kink is located to second order in {@code b - a}.
  *
- * <p>Indicator {@code e = max(turn * max(||d o A||_1, (b - a)(||d o g(a)||_1 + ||d o g(b)||_1) /
- * 2), |res|)}: {@code turn in [0, 1]} is half the L1 distance of the unit {@code d o g} at the two
- * ends (zero when they are parallel, i.e. one region: linear regions are convex, so a straight path
- * cannot leave one and come back); {@code res = F(b) - F(a) - d.A} before rescaling, nonzero only
- * when the tangents do not meet inside {@code [a, b]}, which a panel inside one region with a
- * monotone slope, or holding one kink, never does, but two kinks between parallel gradients may.
+ * <p>Indicator {@code e = max(turn * max(||d o A||_1, (b - a) S), |res|)}, {@code S} the largest
+ * {@code ||d o g||_1} seen on the panel's ends and the K15 panel it came from (a saturating head
+ * can hide a steep stretch between two ends with tiny gradients): {@code turn in [0, 1]} is half
+ * the L1 distance of the unit {@code d o g} at the two ends (zero when they are parallel, i.e. one
+ * region: linear regions are convex, so a straight path cannot leave one and come back); {@code res
+ * = F(b) - F(a) - d.A} before rescaling, nonzero only when the tangents do not meet inside {@code
+ * [a, b]}, which a panel inside one region with a monotone slope, or holding one kink, never does,
+ * but two kinks between parallel gradients may.
  *
  * @see <a href="https://arxiv.org/abs/1703.01365">Sundararajan, Taly, Yan, "Axiomatic Attribution
  *     for Deep Networks", 2017</a>
@@ -48,8 +50,12 @@ final class TwoPointRule {
    */
   record Estimate(double[] integral, double localError, double indicator) {}
 
-  /** The estimate of {@code int_a^b grad F} from the endpoints; {@code direction = x - x'}. */
-  static Estimate estimate(AdaptivePanel.Node left, AdaptivePanel.Node right, double[] direction) {
+  /**
+   * The estimate of {@code int_a^b grad F} from the endpoints; {@code direction = x - x'}, {@code
+   * scale} the largest {@code ||d o g||_1} seen near the panel.
+   */
+  static Estimate estimate(
+      AdaptivePanel.Node left, AdaptivePanel.Node right, double[] direction, double scale) {
     int d = direction.length;
     double w = right.alpha - left.alpha;
     double deltaF = right.value - left.value;
@@ -94,7 +100,15 @@ final class TwoPointRule {
     }
     // turn in [0, 1]: 0 for parallel endpoint gradients (one region: the estimate is exact), else
     // the estimate's size bounds how wrong the split between the two directions can be.
-    double kink = turn * Math.max(size, 0.5 * w * (normA + normB));
+    double kink = turn * Math.max(size, w * Math.max(scale, 0.5 * (normA + normB)));
+    if (turn > 0 && slopeA != 0 && slopeB != 0) {
+      // Where features cancel (|d.g| << ||d o g||_1), shares d_i g_i / (d.g) move more than turn.
+      double shares = 0;
+      for (int i = 0; i < d; i++) {
+        shares += Math.abs(direction[i] * (left.gradient[i] / slopeA - right.gradient[i] / slopeB));
+      }
+      kink = Math.max(kink, Math.min(Math.abs(deltaF) * shares, 2 * w * Math.max(scale, size)));
+    }
     return new Estimate(integral, rescale ? 0 : residual, Math.max(kink, Math.abs(residual)));
   }
 
