@@ -18,7 +18,7 @@ package io.igstream.explain;
  *       network, with a linear or a smooth (sigmoid, tanh) head, is integrated exactly inside each
  *       linear region, and every kink the path crosses costs one evaluation per halving of its
  *       two-point panel. Measured on random ReLU nets (20-64-1, 30-64-32-1) the default tolerance
- *       is met after 220&ndash;400 evaluations with a linear head and 17&ndash;150 with a sigmoid
+ *       is met after 260&ndash;500 evaluations with a linear head and 17&ndash;290 with a sigmoid
  *       head; the budget leaves room for networks with several times more kinks on the path.
  *   <li>{@code smoothing = none}.
  * </ul>
