@@ -8,8 +8,8 @@ import java.util.Set;
 
 /**
  * IG by adaptive subdivision of the path, all paths refined together in rounds, with panels that
- * switch from Gauss&ndash;Kronrod G7/K15 to trapezoids where the path crosses kinks (see {@link
- * AdaptivePanel} for the estimates {@code A_P} and indicators {@code e_P}).
+ * switch from Gauss&ndash;Kronrod G7/K15 to two-point panels where the path crosses kinks (see
+ * {@link AdaptivePanel} for the estimates {@code A_P} and indicators {@code e_P}).
  *
  * <p>Round 1 evaluates both endpoints and one K15 panel on {@code [0,1]}. With {@code dF = F(x) -
  * F(x')}, {@code tau = max(absTol, relTol * |dF|)} and {@code A = (x - x') o sum_P A_P}, a path is
@@ -18,18 +18,21 @@ import java.util.Set;
  * <pre>{@code |sum_i A_i - dF| <= tau  and  sum_P e_P <= tau}</pre>
  *
  * Completeness alone is not enough: on ReLU paths the errors of different features cancel in the
- * sum. Otherwise every K15 panel whose local completeness error shows a kink becomes 16 trapezoid
+ * sum. Otherwise every K15 panel whose local completeness error shows a kink becomes 16 two-point
  * panels on the 17 nodes it already has (nothing is thrown away), and then the panels with the
  * largest indicators are bisected, worst first, until the indicators left alone add up to at most
  * {@code tau / 2}; a round splits only panels with {@code e_P >= }{@value #ROUND_FRACTION}{@code
  * max_P e_P}, so the budget goes where the error is, and never a panel narrower than {@value
  * #MIN_PANEL_WIDTH}. A smooth K15 panel splits into two K15 panels (30 evaluations, the endpoints
- * and centre are reused); a trapezoid panel costs one evaluation, its midpoint.
+ * and centre are reused); a two-point panel costs one evaluation, its midpoint.
  *
- * <p>Why: the gradient of a ReLU network is piecewise constant along the path, so high polynomial
- * order buys nothing there, while a trapezoid panel holding a single kink is integrated exactly
- * (the local completeness identity locates the kink) and bisection isolates each kink at one
- * evaluation per halving. Smooth paths keep the K15 rule and converge in 17&ndash;77 evaluations.
+ * <p>Why: a ReLU network with a scalar head {@code h} (identity, sigmoid, tanh) is {@code F = h(z)}
+ * with {@code z} piecewise affine, so along the path its gradient keeps one direction within each
+ * linear region and only turns at kinks. High polynomial order buys nothing there; a two-point
+ * panel inside one region is exact for any head ({@code IG_i} over {@code [a,b]} {@code = (F(b) -
+ * F(a)) d_i g_i / (d.g)}, see {@link TwoPointRule}), so the work goes into bisecting the panels
+ * whose end gradients are not parallel, one evaluation per halving, until their share of the error
+ * is small. Smooth paths keep the K15 rule and converge in 17&ndash;77 evaluations.
  *
  * <p>Cost, counted per path: {@value #INITIAL_STEPS} for round 1, then the splits; splits stop when
  * none fits the remaining budget {@code maxSteps}, and the path then reports {@code converged =
@@ -109,9 +112,10 @@ final class AdaptiveIntegrator {
   }
 
   /**
-   * Decides whether path {@code p} is done; otherwise replaces kinked K15 panels by trapezoids and
-   * moves the panels to split from {@code panels} to {@code fresh} as halves, their new nodes to
-   * {@code nodes}. Returns whether the path is finished: converged, or no split fits the budget.
+   * Decides whether path {@code p} is done; otherwise replaces kinked K15 panels by two-point
+   * panels and moves the panels to split from {@code panels} to {@code fresh} as halves, their new
+   * nodes to {@code nodes}. Returns whether the path is finished: converged, or no split fits the
+   * budget.
    */
   private boolean refine(
       int p,

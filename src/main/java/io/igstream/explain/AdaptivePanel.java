@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * One panel {@code [a, b]} of one path for {@link AdaptiveIntegrator}: either a Gauss&ndash;Kronrod
- * G7/K15 panel (15 interior nodes) or a trapezoid panel (its two endpoints only). Both know {@code
+ * G7/K15 panel (15 interior nodes) or a two-point panel (its two endpoints only). Both know {@code
  * F} and {@code grad F} at their endpoints, which nest under bisection, so the exact local
  * completeness identity
  *
@@ -23,14 +23,11 @@ import java.util.List;
  *       completeness error {@code c_P = F(b) - F(a) - d.K15_P} is far below {@code e_P} where the
  *       gradient is smooth (K15 is then much better than G7) and of the same order where the panel
  *       holds a kink; {@code |c_P| > }{@value #KINK_RATIO}{@code e_P} together with a stretch where
- *       the gradient is constant marks the panel as kinked (see {@link #shouldBecomeTrapezoids}).
- *   <li>Trapezoid panel: with {@code T = h (g(a) + g(b)) / 2}, {@code c = F(b) - F(a) - d.T} and
- *       {@code s = d.(g(b) - g(a))}: if {@code g} jumps once, at {@code t}, then {@code int_a^b g =
- *       T - (t - m)(g(b) - g(a))} with {@code m} the midpoint and {@code c = -(t - m) s}. So {@code
- *       A_P = T + (c / s)(g(b) - g(a))}, the shift clamped to {@code |c/s| <= h/2}, is exact for a
- *       panel holding a single ReLU kink and equals {@code T} on a kink-free one. Indicator {@code
- *       e_P = max(h/2 ||d o (g(b) - g(a))||_1, |c|)}: the first term bounds the trapezoid error of
- *       one jump, the second sees kinks whose gradient jumps cancel between the endpoints.
+ *       neighbouring gradients are parallel marks the panel as kinked (see {@link
+ *       #shouldBecomeTrapezoids}).
+ *   <li>Two-point ("trapezoid") panel: {@link TwoPointRule}, exact inside one linear region of a
+ *       ReLU network with any smooth scalar head (gradients there are parallel) and, for a linear
+ *       head, on a panel holding one kink.
  * </ul>
  *
  * @see <a href="https://arxiv.org/abs/1703.01365">Sundararajan, Taly, Yan, 2017 (completeness)</a>
@@ -40,8 +37,12 @@ final class AdaptivePanel {
   /** {@code |c_P| / e_P} above which a K15 panel is treated as holding a kink. */
   static final double KINK_RATIO = 0.005;
 
-  /** Relative L1 distance below which two gradients count as equal (float32 rounding passes). */
-  static final double SAME_GRADIENT = 1e-6;
+  /**
+   * L1 distance of the unit-L1 gradients below which two gradients count as parallel: float32
+   * rounding (about {@code 1e-7} relative) passes, the direction change between K15 nodes of a
+   * smooth model does not.
+   */
+  static final double SAME_DIRECTION = 1e-5;
 
   /** A point {@code x' + alpha (x - x')} of a path with {@code F} and {@code grad F} there. */
   static final class Node {
@@ -65,6 +66,13 @@ final class AdaptivePanel {
 
   double[] integral;
   double contribution;
+
+  /**
+   * Two-point panels: the largest {@code ||d o g||_1} seen on the K15 panel they came from and on
+   * their own ends; the scale of what a panel can hide between its ends.
+   */
+  private double gradientScale;
+
   double indicator;
   private double localError;
   private double scale;
@@ -109,33 +117,25 @@ final class AdaptivePanel {
   }
 
   /**
-   * Whether this K15 panel holds a kink and is better integrated as trapezoids on its 17 nodes. Two
-   * signals must agree: {@code |c_P| > KINK_RATIO e_P} (above both {@code negligible} and the
-   * rounding level of the values involved, below which it says nothing), and two neighbouring nodes
-   * with the same gradient (to {@value #SAME_GRADIENT} relative), i.e. the model is linear between
-   * them, as a piecewise-linear (ReLU) network is between kinks and a smooth one is not. The second
-   * signal keeps smooth panels, whose {@code |c_P| / e_P} reaches {@code 1e-2} on a wide panel, on
-   * the K15 rule.
+   * Whether this K15 panel holds a kink and is better integrated as two-point panels on its 17
+   * nodes. Two signals must agree: {@code |c_P| > KINK_RATIO e_P} (above both {@code negligible}
+   * and the rounding level of the values involved, below which it says nothing), and two
+   * neighbouring nodes with parallel gradients (to {@value #SAME_DIRECTION}), i.e. the model is
+   * {@code h(linear)} between them, as a ReLU network with a scalar head is within a linear region
+   * and a smooth one is not. The second signal keeps smooth panels, whose {@code |c_P| / e_P}
+   * reaches {@code 1e-2} on a wide panel, on the K15 rule.
    */
   boolean shouldBecomeTrapezoids(double negligible) {
     double noise = 1e-11 * scale;
     return isKronrod()
         && Math.abs(localError) > Math.max(KINK_RATIO * indicator, Math.max(negligible, noise))
-        && hasLinearStretch();
+        && hasParallelStretch();
   }
 
-  private boolean hasLinearStretch() {
+  private boolean hasParallelStretch() {
     List<Node> nodes = sortedNodes();
     for (int k = 0; k + 1 < nodes.size(); k++) {
-      double[] a = nodes.get(k).gradient;
-      double[] b = nodes.get(k + 1).gradient;
-      double difference = 0;
-      double size = 0;
-      for (int i = 0; i < a.length; i++) {
-        difference += Math.abs(a[i] - b[i]);
-        size += Math.abs(a[i]) + Math.abs(b[i]);
-      }
-      if (difference <= SAME_GRADIENT * size) {
+      if (TwoPointRule.parallel(nodes.get(k).gradient, nodes.get(k + 1).gradient)) {
         return true;
       }
     }
@@ -156,7 +156,6 @@ final class AdaptivePanel {
     integral = new double[d];
     localError = right.value - left.value;
     scale = Math.abs(right.value) + Math.abs(left.value);
-    double spread = 0;
     if (isKronrod()) {
       double width = width();
       indicator = 0;
@@ -174,26 +173,28 @@ final class AdaptivePanel {
         scale += Math.abs(difference * integral[i]);
       }
     } else {
-      double half = 0.5 * width();
-      double slope = 0;
+      double[] d1 = new double[d];
       for (int i = 0; i < d; i++) {
-        double difference = paths.difference(path, i);
-        double jump = right.gradient[i] - left.gradient[i];
-        integral[i] = half * (left.gradient[i] + right.gradient[i]);
-        localError -= difference * integral[i];
-        slope += difference * jump;
-        spread += Math.abs(difference * jump);
+        d1[i] = paths.difference(path, i);
       }
-      double shift = slope == 0 ? 0 : Math.max(-half, Math.min(half, localError / slope));
-      for (int i = 0; i < d; i++) {
-        integral[i] += shift * (right.gradient[i] - left.gradient[i]);
-      }
-      indicator = Math.max(half * spread, Math.abs(localError));
+      gradientScale = Math.max(gradientScale, Math.max(size(left, d1), size(right, d1)));
+      TwoPointRule.Estimate estimate = TwoPointRule.estimate(left, right, d1, gradientScale);
+      integral = estimate.integral();
+      localError = estimate.localError();
+      indicator = estimate.indicator();
     }
     contribution = 0;
     for (int i = 0; i < d; i++) {
       contribution += paths.difference(path, i) * integral[i];
     }
+  }
+
+  private static double size(Node node, double[] direction) {
+    double size = 0;
+    for (int i = 0; i < direction.length; i++) {
+      size += Math.abs(direction[i] * node.gradient[i]);
+    }
+    return size;
   }
 
   /**
@@ -212,15 +213,28 @@ final class AdaptivePanel {
     }
     Node middle = new Node(path, 0.5 * (left.alpha + right.alpha));
     toEvaluate.add(middle);
-    return List.of(trapezoid(left, middle), trapezoid(middle, right));
+    AdaptivePanel first = trapezoid(left, middle);
+    AdaptivePanel second = trapezoid(middle, right);
+    first.gradientScale = gradientScale;
+    second.gradientScale = gradientScale;
+    return List.of(first, second);
   }
 
   /** The 16 trapezoid panels between this K15 panel's 17 nodes, summarized; costs nothing. */
   List<AdaptivePanel> toTrapezoids(PathSet paths) {
     List<Node> nodes = sortedNodes();
+    double scale = 0;
+    for (Node node : nodes) {
+      double size = 0;
+      for (int i = 0; i < node.gradient.length; i++) {
+        size += Math.abs(paths.difference(path, i) * node.gradient[i]);
+      }
+      scale = Math.max(scale, size);
+    }
     List<AdaptivePanel> panels = new ArrayList<>(nodes.size() - 1);
     for (int k = 0; k + 1 < nodes.size(); k++) {
       AdaptivePanel panel = trapezoid(nodes.get(k), nodes.get(k + 1));
+      panel.gradientScale = scale;
       panel.summarize(paths);
       panels.add(panel);
     }

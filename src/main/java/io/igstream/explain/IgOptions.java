@@ -14,11 +14,12 @@ package io.igstream.explain;
  *       when the approximation error exceeds 0.05), and 1% of the explained difference for large
  *       {@code dF}, well below what anyone reads off an attribution chart.
  *   <li>{@code maxSteps = 2000}: adaptive budget of model evaluations per path (endpoints
- *       included). A smooth path needs 17&ndash;77 (K15 panels plus both endpoints); every kink of
- *       a ReLU network that the path crosses costs one evaluation per halving of its trapezoid
- *       panel, and a panel holding a single kink is integrated exactly. Measured on random ReLU
- *       nets (20-64-1, 30-64-32-1) the default tolerance is met after 220&ndash;400 evaluations;
- *       the budget leaves room for networks with several times more kinks on the path.
+ *       included). A smooth path needs 17&ndash;77 (K15 panels plus both endpoints); a ReLU
+ *       network, with a linear or a smooth (sigmoid, tanh) head, is integrated exactly inside each
+ *       linear region, and every kink the path crosses costs one evaluation per halving of its
+ *       two-point panel. Measured on random ReLU nets (20-64-1, 30-64-32-1) the default tolerance
+ *       is met after 260&ndash;500 evaluations with a linear head and 17&ndash;290 with a sigmoid
+ *       head; the budget leaves room for networks with several times more kinks on the path.
  *   <li>{@code smoothing = none}.
  * </ul>
  *

@@ -8,8 +8,9 @@ import java.util.stream.Stream;
 /**
  * How the path integral {@code IG_i = (x_i - x'_i) * int_0^1 dF/dx_i(x' + a (x - x')) da} is
  * approximated: either a {@link QuadratureRule} with a fixed number of steps or {@link #ADAPTIVE}
- * refinement (the default): Gauss&ndash;Kronrod panels where the path is smooth, kink-locating
- * trapezoid panels where it crosses ReLU kinks.
+ * refinement (the default): Gauss&ndash;Kronrod panels where the path is smooth, two-point panels
+ * (exact inside a linear region of a ReLU network with any scalar head) where it crosses ReLU
+ * kinks.
  *
  * @see <a href="https://arxiv.org/abs/1703.01365">Sundararajan, Taly, Yan, "Axiomatic Attribution
  *     for Deep Networks", 2017</a>
@@ -17,9 +18,9 @@ import java.util.stream.Stream;
 public sealed interface IntegrationMethod permits QuadratureRule, IntegrationMethod.Adaptive {
 
   /**
-   * Adaptive subdivision of the path with Gauss&ndash;Kronrod G7/K15 panels that become
-   * kink-locating trapezoid panels where the model is piecewise linear; see {@code
-   * AdaptiveIntegrator}.
+   * Adaptive subdivision of the path with Gauss&ndash;Kronrod G7/K15 panels that become two-point
+   * (generalized trapezoid) panels where the model is a scalar head of a piecewise linear function;
+   * see {@code AdaptiveIntegrator}.
    */
   IntegrationMethod ADAPTIVE = new Adaptive();
 

@@ -22,10 +22,20 @@ final class AdaptiveBenchmark {
   record Row(int steps, boolean met, double adaptive, double gauss, double midpoint) {}
 
   static Case relu(long seed, int dimension, int... hidden) {
-    ReluMlp net = ReluMlp.random(seed, dimension, hidden);
+    return relu(seed, ReluMlp.Head.IDENTITY, false, dimension, hidden);
+  }
+
+  /** A seeded ReLU MLP with scalar head {@code head}, optionally rounded to float32. */
+  static Case relu(long seed, ReluMlp.Head head, boolean float32, int dimension, int... hidden) {
+    ReluMlp net = ReluMlp.random(seed, dimension, hidden).withHead(head, float32);
     double[] x = TestFunctions.randomVector(new Random(seed + 100), dimension, 1);
     double[] baseline = new double[dimension];
-    return new Case("relu", net.function(), x, baseline, net.exactIg(x, baseline));
+    return new Case(
+        head.name().toLowerCase(Locale.ROOT) + (float32 ? "-f32" : ""),
+        net.function(),
+        x,
+        baseline,
+        net.exactIg(x, baseline));
   }
 
   /**
@@ -77,21 +87,35 @@ final class AdaptiveBenchmark {
     return TestFunctions.l1Distance(c.exact(), a.attributions());
   }
 
+  private static Case named(String kind, long seed) {
+    return switch (kind) {
+      case "relu20-64" -> relu(seed, 20, 64);
+      case "relu30-64-32" -> relu(seed, 30, 64, 32);
+      case "sigmoid30-64-32" -> relu(seed, ReluMlp.Head.SIGMOID, false, 30, 64, 32);
+      case "sigm-f32-13-32-16" -> relu(seed, ReluMlp.Head.SIGMOID, true, 13, 32, 16);
+      case "tanh20-64" -> tanh(seed, 20, 64, 1);
+      default -> tanh(seed, 5, 16, 3);
+    };
+  }
+
+  private static final List<String> KINDS =
+      List.of(
+          "relu20-64",
+          "relu30-64-32",
+          "sigmoid30-64-32",
+          "sigm-f32-13-32-16",
+          "tanh20-64",
+          "tanh5-16x3");
+
   public static void main(String[] args) {
     int[] budgets = {100, 200, 500, 1000, 2000, 4000};
-    for (String kind : List.of("relu20-64", "relu30-64-32", "tanh20-64", "tanh5-16x3")) {
+    for (String kind : KINDS) {
       for (int budget : budgets) {
         double[] sums = new double[4];
         int wins = 0;
         int n = 10;
         for (long seed = 1; seed <= n; seed++) {
-          Case c =
-              switch (kind) {
-                case "relu20-64" -> relu(seed, 20, 64);
-                case "relu30-64-32" -> relu(seed, 30, 64, 32);
-                case "tanh20-64" -> tanh(seed, 20, 64, 1);
-                default -> tanh(seed, 5, 16, 3);
-              };
+          Case c = named(kind, seed);
           Row r = row(c, budget);
           sums[0] += r.adaptive() / n;
           sums[1] += r.gauss() / n;
@@ -112,15 +136,9 @@ final class AdaptiveBenchmark {
             n);
       }
     }
-    for (String kind : List.of("relu20-64", "relu30-64-32", "tanh20-64", "tanh5-16x3")) {
+    for (String kind : KINDS) {
       for (long seed = 1; seed <= 5; seed++) {
-        Case c =
-            switch (kind) {
-              case "relu20-64" -> relu(seed, 20, 64);
-              case "relu30-64-32" -> relu(seed, 30, 64, 32);
-              case "tanh20-64" -> tanh(seed, 20, 64, 1);
-              default -> tanh(seed, 5, 16, 3);
-            };
+        Case c = named(kind, seed);
         TestFunctions.Counting counting = new TestFunctions.Counting(c.function(), 8192);
         Case counted = new Case(kind, counting, c.x(), c.baseline(), c.exact());
         Attribution a = adaptive(counted, IgOptions.DEFAULT_MAX_STEPS, IgOptions.DEFAULT_ABS_TOL);

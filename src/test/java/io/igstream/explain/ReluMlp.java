@@ -3,24 +3,61 @@ package io.igstream.explain;
 import java.util.Random;
 
 /**
- * A ReLU MLP {@code F(x) = v . relu(W2 relu(W1 x + b1) + b2) + c} (one or two hidden layers) with
- * its exact IG, computed by tracing the path through its linear regions.
+ * A ReLU MLP with a scalar head, {@code F(x) = h(z(x))}, {@code z(x) = v . relu(W2 relu(W1 x + b1)
+ * + b2)} (one or two hidden layers), {@code h} the identity, the sigmoid or tanh, with its exact
+ * IG, computed by tracing the path through the linear regions of {@code z}; optionally with values
+ * and gradients rounded to float, as a float32 TensorFlow model returns them.
  *
  * <p>Along {@code x' + a (x - x')} every pre-activation is affine in {@code a} while the activation
  * pattern is fixed, so the next kink is the smallest root {@code a > a_0} of those affine
- * functions, and {@code grad F} is constant in between: {@code IG_i = d_i sum_k len_k g_k,i}.
+ * functions. In between, {@code grad z = c} is constant and {@code grad F = h'(z) c}, so with
+ * {@code d = x - x'} the region {@code [a, b]} contributes {@code IG_i = d_i c_i (F(b) - F(a)) / (d
+ * . c)} for any head (and {@code d_i (b - a) h'(z) c_i} when {@code d . c = 0}).
  *
  * @see <a href="https://arxiv.org/abs/1703.01365">Sundararajan, Taly, Yan, 2017</a>
  */
 final class ReluMlp {
+  /** The scalar head {@code h} applied to the ReLU logit {@code z}. */
+  enum Head {
+    IDENTITY,
+    SIGMOID,
+    TANH;
+
+    double value(double z) {
+      return switch (this) {
+        case IDENTITY -> z;
+        case SIGMOID -> 1 / (1 + Math.exp(-z));
+        case TANH -> Math.tanh(z);
+      };
+    }
+
+    double slope(double z) {
+      return switch (this) {
+        case IDENTITY -> 1;
+        case SIGMOID -> value(z) * (1 - value(z));
+        case TANH -> 1 - value(z) * value(z);
+      };
+    }
+  }
+
   private final double[][][] weights;
   private final double[][] biases;
   private final double[] output;
+  private final Head head;
+  private final boolean float32;
 
-  private ReluMlp(double[][][] weights, double[][] biases, double[] output) {
+  private ReluMlp(
+      double[][][] weights, double[][] biases, double[] output, Head head, boolean float32) {
     this.weights = weights;
     this.biases = biases;
     this.output = output;
+    this.head = head;
+    this.float32 = float32;
+  }
+
+  /** The same net with head {@code head}; {@code float32} rounds values and gradients to float. */
+  ReluMlp withHead(Head head, boolean float32) {
+    return new ReluMlp(weights, biases, output, head, float32);
   }
 
   /** Gaussian weights scaled by {@code 1/sqrt(fan-in)} after the first layer. */
@@ -38,7 +75,7 @@ final class ReluMlp {
       b[l] = TestFunctions.randomVector(random, hidden[l], 1);
       fanIn = hidden[l];
     }
-    return new ReluMlp(w, b, TestFunctions.randomVector(random, fanIn, 1));
+    return new ReluMlp(w, b, TestFunctions.randomVector(random, fanIn, 1), Head.IDENTITY, false);
   }
 
   int dimension() {
@@ -46,10 +83,28 @@ final class ReluMlp {
   }
 
   GradientFunction function() {
-    return TestFunctions.batched(dimension(), this::valueAndGradient);
+    return TestFunctions.batched(dimension(), float32 ? this::rounded : this::valueAndGradient);
   }
 
+  private double rounded(double[] x, double[] gradient) {
+    double value = (float) valueAndGradient(x, gradient);
+    for (int i = 0; i < gradient.length; i++) {
+      gradient[i] = (float) gradient[i];
+    }
+    return value;
+  }
+
+  /** {@code F(x)} and {@code grad F(x)} in double precision. */
   private double valueAndGradient(double[] x, double[] gradient) {
+    double z = logitAndGradient(x, gradient);
+    double slope = head.slope(z);
+    for (int i = 0; i < gradient.length; i++) {
+      gradient[i] *= slope;
+    }
+    return head.value(z);
+  }
+
+  private double logitAndGradient(double[] x, double[] gradient) {
     int layers = weights.length;
     double[][] act = new double[layers + 1][];
     act[0] = x;
@@ -75,33 +130,42 @@ final class ReluMlp {
     return TestFunctions.dot(output, act[layers]);
   }
 
-  /** Exact IG from {@code baseline} to {@code x} by tracing the linear regions. */
+  /** Exact IG (in double precision) from {@code baseline} to {@code x}, region by region. */
   double[] exactIg(double[] x, double[] baseline) {
     int d = x.length;
     double[] direction = new double[d];
     for (int i = 0; i < d; i++) {
       direction[i] = x[i] - baseline[i];
     }
-    double[] integral = new double[d];
-    double[] point = new double[d];
-    double[] gradient = new double[d];
+    double[] ig = new double[d];
+    double[] c = new double[d];
     double alpha = 0;
     while (alpha < 1) {
       double next = Math.min(1, nextKink(baseline, direction, alpha));
-      double middle = 0.5 * (alpha + next);
+      logitAndGradient(point(baseline, direction, 0.5 * (alpha + next)), c);
+      double z0 = logitAndGradient(point(baseline, direction, alpha), new double[d]);
+      double z1 = logitAndGradient(point(baseline, direction, next), new double[d]);
+      // int_alpha^next h'(z(a)) da = (next - alpha) (h(z1) - h(z0)) / (z1 - z0), z being affine;
+      // where z barely moves, h' at the midpoint (error O((z1 - z0)^2)).
+      double weight =
+          (next - alpha)
+              * (Math.abs(z1 - z0) > 1e-6
+                  ? (head.value(z1) - head.value(z0)) / (z1 - z0)
+                  : head.slope(0.5 * (z0 + z1)));
       for (int i = 0; i < d; i++) {
-        point[i] = baseline[i] + middle * direction[i];
-      }
-      valueAndGradient(point, gradient);
-      for (int i = 0; i < d; i++) {
-        integral[i] += (next - alpha) * gradient[i];
+        ig[i] += direction[i] * c[i] * weight;
       }
       alpha = next;
     }
-    for (int i = 0; i < d; i++) {
-      integral[i] *= direction[i];
+    return ig;
+  }
+
+  private static double[] point(double[] baseline, double[] direction, double alpha) {
+    double[] point = new double[baseline.length];
+    for (int i = 0; i < point.length; i++) {
+      point[i] = baseline[i] + alpha * direction[i];
     }
-    return integral;
+    return point;
   }
 
   /** The smallest {@code a > from} where a pre-activation changes sign, given the pattern after. */
