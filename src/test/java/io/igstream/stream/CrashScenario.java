@@ -1,0 +1,239 @@
+package io.igstream.stream;
+
+import io.igstream.avro.PredictionEvent;
+import io.igstream.serde.ConfluentAvroSerializer;
+import io.igstream.serde.SchemaRegistryClientConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Runs the explainer in a child JVM and kills it hard {@code kills} times, each time right after a
+ * wave of events has been consumed and committed while still in the batch buffer; then lets the
+ * last child drain, stops it gracefully and reads the committed output.
+ *
+ * <p>"In the buffer at a commit" is judged on the broker, not from the child: the consumer group's
+ * committed offsets cover the whole wave, and no event of the wave is in the read_committed output.
+ * Offsets and output are committed by the same exactly_once_v2 transactions, so at that commit the
+ * wave was consumed and not explained. The kill then follows within {@code 3/4} of the flush
+ * interval of the wave being sent, before the timer could flush it (the batch is never full).
+ */
+final class CrashScenario {
+  private static final Duration STEP_TIMEOUT = Duration.ofSeconds(60);
+
+  /** Where the scenario runs: a broker, a registry, a trained model, a scratch directory. */
+  record Setup(String bootstrap, String registryUrl, Path modelDir, Path workDir) {}
+
+  /** What happened, with the child logs for failure messages. */
+  record Result(
+      List<String> produced,
+      Set<String> bufferedAtKills,
+      List<String> attributed,
+      long deadLettered,
+      List<Duration> timesToRunning,
+      List<Duration> killCycles,
+      String childLogs) {}
+
+  private final Setup setup;
+  private final CrashNames names;
+  private final ExplainerTopology.BufferDurability durability;
+  private final int partitions;
+  private final List<ExplainerChild> children = new ArrayList<>();
+
+  CrashScenario(
+      Setup setup,
+      CrashNames names,
+      ExplainerTopology.BufferDurability durability,
+      int partitions) {
+    this.setup = setup;
+    this.names = names;
+    this.durability = durability;
+    this.partitions = partitions;
+  }
+
+  /** Kills the child {@code kills} times with a wave of {@code waveSize} events buffered. */
+  Result run(int kills, int waveSize) {
+    List<String> produced = new ArrayList<>();
+    Set<String> bufferedAtKills = new LinkedHashSet<>();
+    Map<TopicPartition, Long> producedEnd = new HashMap<>();
+    List<Duration> timesToRunning = new ArrayList<>();
+    List<Duration> killCycles = new ArrayList<>();
+    try (KafkaProducer<String, PredictionEvent> producer = producer();
+        CommittedView view =
+            new CommittedView(setup.bootstrap(), setup.registryUrl(), names, partitions)) {
+      for (int run = 0; ; run++) {
+        long cycleStart = System.nanoTime();
+        ExplainerChild child = startChild(run);
+        timesToRunning.add(
+            child.awaitStatus("RUNNING", s -> s.state().equals("RUNNING"), STEP_TIMEOUT));
+        // A restored buffer must be flushed first: a flush takes the whole buffer, so it would
+        // take the next wave with it.
+        child.awaitStatus(
+            "running with an empty buffer", ExplainerChild.Status::runningAndEmpty, STEP_TIMEOUT);
+        if (run == kills) {
+          break;
+        }
+        List<PredictionEvent> wave = FraudModels.events(names.name() + "-wave" + run, waveSize);
+        long sentNanos = System.nanoTime();
+        send(producer, wave, producedEnd);
+        wave.forEach(e -> produced.add(e.getId()));
+        awaitWaveBufferedAtCommit(view, wave, producedEnd);
+        Duration sinceSent = Duration.ofNanos(System.nanoTime() - sentNanos);
+        Duration timerCannotHaveFired =
+            CrashableExplainerMain.FLUSH_INTERVAL.multipliedBy(3).dividedBy(4);
+        if (sinceSent.compareTo(timerCannotHaveFired) >= 0) {
+          throw new AssertionError(
+              "took "
+                  + sinceSent
+                  + " to see wave "
+                  + run
+                  + " committed: too slow to be sure the flush timer had not fired yet");
+        }
+        child.killHard();
+        wave.forEach(e -> bufferedAtKills.add(e.getId()));
+        killCycles.add(Duration.ofNanos(System.nanoTime() - cycleStart));
+      }
+      awaitCommitted(view, producedEnd, "every produced event");
+      children.get(children.size() - 1).stopGracefully();
+      view.readToEnd(STEP_TIMEOUT);
+      return new Result(
+          produced,
+          bufferedAtKills,
+          List.copyOf(view.attributedIds()),
+          view.deadLettered(),
+          timesToRunning,
+          killCycles,
+          childLogs());
+    } catch (AssertionError | RuntimeException e) {
+      throw new AssertionError(e.getMessage() + "\n" + childLogs(), e);
+    } finally {
+      children.forEach(ExplainerChild::close);
+    }
+  }
+
+  /**
+   * Waits until the group's committed offsets cover the wave while none of its events is in the
+   * committed output: the wave is in the buffer at that commit.
+   */
+  private void awaitWaveBufferedAtCommit(
+      CommittedView view, List<PredictionEvent> wave, Map<TopicPartition, Long> producedEnd) {
+    Set<String> waveIds = new LinkedHashSet<>();
+    wave.forEach(e -> waveIds.add(e.getId()));
+    long deadline = System.nanoTime() + STEP_TIMEOUT.toNanos();
+    while (true) {
+      view.poll();
+      List<String> flushed =
+          view.attributedIds().stream().filter(waveIds::contains).limit(3).toList();
+      if (!flushed.isEmpty()) {
+        throw new AssertionError(
+            "the wave was explained before the kill (e.g. " + flushed + "): nothing buffered");
+      }
+      if (covers(view.committedInputOffsets(), producedEnd)) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(
+            "the explainer did not commit the wave within "
+                + STEP_TIMEOUT
+                + ": committed "
+                + view.committedInputOffsets()
+                + ", produced up to "
+                + producedEnd);
+      }
+      ExplainerChild.sleep(Duration.ofMillis(20));
+    }
+  }
+
+  private static void awaitCommitted(
+      CommittedView view, Map<TopicPartition, Long> producedEnd, String what) {
+    long deadline = System.nanoTime() + STEP_TIMEOUT.toNanos();
+    while (!covers(view.committedInputOffsets(), producedEnd)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("offsets of " + what + " not committed within " + STEP_TIMEOUT);
+      }
+      ExplainerChild.sleep(Duration.ofMillis(50));
+    }
+  }
+
+  private static boolean covers(
+      Map<TopicPartition, Long> committed, Map<TopicPartition, Long> producedEnd) {
+    return producedEnd.entrySet().stream()
+        .allMatch(e -> committed.getOrDefault(e.getKey(), -1L) >= e.getValue());
+  }
+
+  private ExplainerChild startChild(int run) {
+    ExplainerChild child =
+        ExplainerChild.start(
+            setup.workDir().resolve(names.name() + "-run" + run + ".log"),
+            List.of(
+                setup.bootstrap(),
+                setup.registryUrl(),
+                setup.modelDir().toString(),
+                // The same state directory for every run, as a restarted pod would have.
+                setup.workDir().resolve(names.name() + "-state").toString(),
+                durability.name(),
+                names.name()));
+    children.add(child);
+    return child;
+  }
+
+  /** Sends and waits for every ack; remembers the end offset reached on each partition. */
+  private void send(
+      KafkaProducer<String, PredictionEvent> producer,
+      List<PredictionEvent> wave,
+      Map<TopicPartition, Long> producedEnd) {
+    List<Future<RecordMetadata>> acks = new ArrayList<>();
+    for (PredictionEvent e : wave) {
+      acks.add(producer.send(new ProducerRecord<>(names.predictions(), e.getId(), e)));
+    }
+    producer.flush();
+    try {
+      for (Future<RecordMetadata> ack : acks) {
+        RecordMetadata m = ack.get();
+        producedEnd.merge(new TopicPartition(m.topic(), m.partition()), m.offset() + 1, Math::max);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    } catch (ExecutionException e) {
+      throw new AssertionError("cannot produce the wave", e);
+    }
+  }
+
+  private KafkaProducer<String, PredictionEvent> producer() {
+    ConfluentAvroSerializer<PredictionEvent> values = new ConfluentAvroSerializer<>();
+    values.configure(Map.of(SchemaRegistryClientConfig.URL, setup.registryUrl()), false);
+    return new KafkaProducer<>(
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            setup.bootstrap(),
+            ProducerConfig.ACKS_CONFIG,
+            "all",
+            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+            true),
+        new StringSerializer(),
+        values);
+  }
+
+  private String childLogs() {
+    StringBuilder s = new StringBuilder();
+    for (ExplainerChild c : children) {
+      s.append("--- last lines of ").append(c.log()).append(" ---\n").append(c.tail(40));
+      s.append('\n');
+    }
+    return s.toString();
+  }
+}
