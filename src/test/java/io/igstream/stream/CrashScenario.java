@@ -43,7 +43,9 @@ final class CrashScenario {
       Set<String> bufferedAtKills,
       List<String> attributed,
       long deadLettered,
+      List<Long> restoredBuffered,
       List<Duration> timesToRunning,
+      List<Duration> waveCommitted,
       List<Duration> killCycles,
       String childLogs) {}
 
@@ -69,7 +71,9 @@ final class CrashScenario {
     List<String> produced = new ArrayList<>();
     Set<String> bufferedAtKills = new LinkedHashSet<>();
     Map<TopicPartition, Long> producedEnd = new HashMap<>();
+    List<Long> restoredBuffered = new ArrayList<>();
     List<Duration> timesToRunning = new ArrayList<>();
+    List<Duration> waveCommitted = new ArrayList<>();
     List<Duration> killCycles = new ArrayList<>();
     try (KafkaProducer<String, PredictionEvent> producer = producer();
         CommittedView view =
@@ -83,6 +87,7 @@ final class CrashScenario {
         // take the next wave with it.
         child.awaitStatus(
             "running with an empty buffer", ExplainerChild.Status::runningAndEmpty, STEP_TIMEOUT);
+        restoredBuffered.add(child.restoredBuffered());
         if (run == kills) {
           break;
         }
@@ -92,6 +97,7 @@ final class CrashScenario {
         wave.forEach(e -> produced.add(e.getId()));
         awaitWaveBufferedAtCommit(view, wave, producedEnd);
         Duration sinceSent = Duration.ofNanos(System.nanoTime() - sentNanos);
+        waveCommitted.add(sinceSent);
         Duration timerCannotHaveFired =
             CrashableExplainerMain.FLUSH_INTERVAL.multipliedBy(3).dividedBy(4);
         if (sinceSent.compareTo(timerCannotHaveFired) >= 0) {
@@ -114,7 +120,9 @@ final class CrashScenario {
           bufferedAtKills,
           List.copyOf(view.attributedIds()),
           view.deadLettered(),
+          restoredBuffered,
           timesToRunning,
+          waveCommitted,
           killCycles,
           childLogs());
     } catch (AssertionError | RuntimeException e) {

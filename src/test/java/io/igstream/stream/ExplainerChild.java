@@ -59,20 +59,37 @@ final class ExplainerChild implements AutoCloseable {
 
   /** The last status the child printed, or null if none yet. */
   Status status() {
-    Status last = null;
+    List<Status> all = statuses();
+    return all.isEmpty() ? null : all.get(all.size() - 1);
+  }
+
+  /**
+   * The most events this run held in its buffer before it read any input: what it restored from the
+   * changelog (always 0 for the in-memory buffer).
+   */
+  long restoredBuffered() {
+    return statuses().stream()
+        .takeWhile(s -> s.in() == 0)
+        .mapToLong(Status::buffered)
+        .max()
+        .orElse(0);
+  }
+
+  private List<Status> statuses() {
+    List<Status> all = new ArrayList<>();
     for (String line : lines()) {
       Matcher m = STATUS.matcher(line);
       if (m.find()) {
-        last =
+        all.add(
             new Status(
                 m.group(1),
                 Long.parseLong(m.group(2)),
                 Long.parseLong(m.group(3)),
                 Long.parseLong(m.group(4)),
-                Long.parseLong(m.group(5)));
+                Long.parseLong(m.group(5))));
       }
     }
-    return last;
+    return all;
   }
 
   /**

@@ -66,6 +66,8 @@ class ExplainerCrashIT {
     assertEquals(
         Set.copyOf(r.produced()), Set.copyOf(r.attributed()), "attributions for other ids");
     assertEquals(0, r.deadLettered(), "dead-lettered events\n" + r.childLogs());
+    // How: each restarted child restored the killed one's wave from the changelog.
+    assertEquals(List.of(0L, 30L, 30L, 30L), r.restoredBuffered(), "restored buffer per run");
   }
 
   @Test
@@ -75,6 +77,7 @@ class ExplainerCrashIT {
         scenario("lossy", ExplainerTopology.BufferDurability.LOST_ON_CRASH).run(3, 30);
     report("LOST_ON_CRASH", r);
 
+    assertEquals(List.of(0L, 0L, 0L, 0L), r.restoredBuffered(), "restored buffer per run");
     Set<String> lost = missing(r.produced(), r.attributed());
     assertTrue(!lost.isEmpty(), "the negative control lost nothing: the test cannot see loss");
     // Exactly the buffered waves are gone: the kills, not something else, lost them.
@@ -116,13 +119,16 @@ class ExplainerCrashIT {
   private static void report(String what, CrashScenario.Result r) {
     System.out.printf(
         "crash test %s: produced=%d buffered-at-kills=%d attributed=%d dead-lettered=%d"
-            + " time-to-RUNNING=%s kill-cycles=%s%n",
+            + " restored-per-run=%s time-to-RUNNING=%s wave-committed-after=%s"
+            + " kill-cycles=%s%n",
         what,
         r.produced().size(),
         r.bufferedAtKills().size(),
         r.attributed().size(),
         r.deadLettered(),
+        r.restoredBuffered(),
         r.timesToRunning(),
+        r.waveCommitted(),
         r.killCycles());
   }
 }
