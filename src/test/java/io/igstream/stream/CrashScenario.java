@@ -1,24 +1,14 @@
 package io.igstream.stream;
 
 import io.igstream.avro.PredictionEvent;
-import io.igstream.serde.ConfluentAvroSerializer;
-import io.igstream.serde.SchemaRegistryClientConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Runs the explainer in a child JVM and kills it hard {@code kills} times, each time right after a
@@ -29,10 +19,19 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * committed offsets cover the whole wave, and no event of the wave is in the read_committed output.
  * Offsets and output are committed by the same exactly_once_v2 transactions, so at that commit the
  * wave was consumed and not explained. The kill then follows within {@code 3/4} of the flush
- * interval of the wave being sent, before the timer could flush it (the batch is never full).
+ * interval of the wave being sent, before the timer could flush it (the batch is never full): see
+ * {@link #KILL_DEADLINE}.
  */
 final class CrashScenario {
   private static final Duration STEP_TIMEOUT = Duration.ofSeconds(60);
+
+  /**
+   * The kill must follow the send of a wave by less than this. The flush timer fires at the
+   * earliest {@code 3/4} of the flush interval after a record's arrival, which the stream thread
+   * reads from a cached clock (possibly from before its last poll began): 1 s of slack for that.
+   */
+  private static final Duration KILL_DEADLINE =
+      CrashableExplainerMain.FLUSH_INTERVAL.multipliedBy(3).dividedBy(4).minusSeconds(1);
 
   /** Where the scenario runs: a broker, a registry, a trained model, a scratch directory. */
   record Setup(String bootstrap, String registryUrl, Path modelDir, Path workDir) {}
@@ -84,12 +83,12 @@ final class CrashScenario {
   Result run(int kills, int waveSize) {
     List<String> produced = new ArrayList<>();
     Set<String> bufferedAtKills = new LinkedHashSet<>();
-    Map<TopicPartition, Long> producedEnd = new HashMap<>();
     List<Long> restoredBuffered = new ArrayList<>();
     List<Duration> timesToRunning = new ArrayList<>();
     List<Duration> waveCommitted = new ArrayList<>();
     List<Duration> killCycles = new ArrayList<>();
-    try (KafkaProducer<String, PredictionEvent> producer = producer();
+    try (PredictionProducer producer =
+            new PredictionProducer(setup.bootstrap(), setup.registryUrl(), names.predictions());
         CommittedView view =
             new CommittedView(setup.bootstrap(), setup.registryUrl(), names, partitions)) {
       for (int run = 0; ; run++) {
@@ -106,7 +105,7 @@ final class CrashScenario {
           // A last wave explained without a crash: the topology works, and in the negative
           // control exactly the killed waves go missing, not these.
           List<PredictionEvent> last = FraudModels.events(names.name() + "-last", waveSize);
-          send(producer, last, producedEnd);
+          producer.sendAll(last);
           last.forEach(e -> produced.add(e.getId()));
           child.awaitStatus(
               "done explaining the last wave (flushed by the timer)",
@@ -116,14 +115,12 @@ final class CrashScenario {
         }
         List<PredictionEvent> wave = FraudModels.events(names.name() + "-wave" + run, waveSize);
         long sentNanos = System.nanoTime();
-        send(producer, wave, producedEnd);
+        producer.sendAll(wave);
         wave.forEach(e -> produced.add(e.getId()));
-        awaitWaveBufferedAtCommit(view, wave, producedEnd);
+        awaitWaveBufferedAtCommit(view, wave, producer.endOffsets());
         Duration sinceSent = Duration.ofNanos(System.nanoTime() - sentNanos);
         waveCommitted.add(sinceSent);
-        Duration timerCannotHaveFired =
-            CrashableExplainerMain.FLUSH_INTERVAL.multipliedBy(3).dividedBy(4);
-        if (sinceSent.compareTo(timerCannotHaveFired) >= 0) {
+        if (sinceSent.compareTo(KILL_DEADLINE) >= 0) {
           throw new AssertionError(
               "took "
                   + sinceSent
@@ -135,7 +132,7 @@ final class CrashScenario {
         wave.forEach(e -> bufferedAtKills.add(e.getId()));
         killCycles.add(Duration.ofNanos(System.nanoTime() - cycleStart));
       }
-      awaitCommitted(view, producedEnd, "every produced event");
+      awaitCommitted(view, producer.endOffsets(), "every produced event");
       children.get(children.size() - 1).stopGracefully();
       view.readToEnd(STEP_TIMEOUT);
       Result result =
@@ -222,44 +219,6 @@ final class CrashScenario {
                 names.name()));
     children.add(child);
     return child;
-  }
-
-  /** Sends and waits for every ack; remembers the end offset reached on each partition. */
-  private void send(
-      KafkaProducer<String, PredictionEvent> producer,
-      List<PredictionEvent> wave,
-      Map<TopicPartition, Long> producedEnd) {
-    List<Future<RecordMetadata>> acks = new ArrayList<>();
-    for (PredictionEvent e : wave) {
-      acks.add(producer.send(new ProducerRecord<>(names.predictions(), e.getId(), e)));
-    }
-    producer.flush();
-    try {
-      for (Future<RecordMetadata> ack : acks) {
-        RecordMetadata m = ack.get();
-        producedEnd.merge(new TopicPartition(m.topic(), m.partition()), m.offset() + 1, Math::max);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted", e);
-    } catch (ExecutionException e) {
-      throw new AssertionError("cannot produce the wave", e);
-    }
-  }
-
-  private KafkaProducer<String, PredictionEvent> producer() {
-    ConfluentAvroSerializer<PredictionEvent> values = new ConfluentAvroSerializer<>();
-    values.configure(Map.of(SchemaRegistryClientConfig.URL, setup.registryUrl()), false);
-    return new KafkaProducer<>(
-        Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            setup.bootstrap(),
-            ProducerConfig.ACKS_CONFIG,
-            "all",
-            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-            true),
-        new StringSerializer(),
-        values);
   }
 
   private String childLogs() {

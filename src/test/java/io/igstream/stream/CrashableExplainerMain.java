@@ -56,6 +56,10 @@ final class CrashableExplainerMain {
     ExplainerTopology.BufferDurability durability =
         ExplainerTopology.BufferDurability.valueOf(args[4]);
     CrashNames names = new CrashNames(args[5]);
+    // If the test JVM dies without killing us (e.g. the build is aborted), do not linger.
+    ProcessHandle.current()
+        .parent()
+        .ifPresent(parent -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(3)));
 
     Map<String, Object> serdeConfig = Map.of(SchemaRegistryClientConfig.URL, registryUrl);
     ConfluentAvroDeserializer<PredictionEvent> predictions =
