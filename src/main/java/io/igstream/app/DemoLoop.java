@@ -71,7 +71,7 @@ final class DemoLoop {
         }
       }
       view(runtime, traffic, monitor);
-      return summary(traffic, monitor, events);
+      return summary(traffic, monitor, events, eventsPerModelRun(runtime));
     } finally {
       if (!stop.get()) {
         Runtime.getRuntime().removeShutdownHook(hook);
@@ -95,7 +95,14 @@ final class DemoLoop {
         m.latestAlert());
   }
 
-  private int summary(DemoTraffic traffic, DemoMonitor m, Integer events) {
+  /** Events explained per Session.run of the gradient graph, over every served model. */
+  private static double eventsPerModelRun(ExplainerRuntime runtime) {
+    long events = runtime.models().stream().mapToLong(m -> m.eventsExplained()).sum();
+    long runs = runtime.models().stream().mapToLong(m -> m.modelRuns()).sum();
+    return runs == 0 ? 0 : (double) events / runs;
+  }
+
+  private int summary(DemoTraffic traffic, DemoMonitor m, Integer events, double perRun) {
     long in = traffic.produced();
     boolean complete = in == m.out() + m.deadLettered() && (events == null || m.out() >= events);
     out.printf(
@@ -121,7 +128,7 @@ final class DemoLoop {
     out.printf(
         Locale.ROOT,
         "SUMMARY in=%d out=%d dlq=%d completeness_p95=%.3e events_per_s=%.1f latency_p50_ms=%.0f"
-            + " latency_p99_ms=%.0f alerts=%d%n",
+            + " latency_p99_ms=%.0f alerts=%d events_per_model_run=%.2f%n",
         in,
         m.out(),
         m.deadLettered(),
@@ -129,7 +136,8 @@ final class DemoLoop {
         m.eventsPerSecond(),
         m.latencyQuantile(0.5),
         m.latencyQuantile(0.99),
-        m.alerts());
+        m.alerts(),
+        perRun);
     out.flush();
     return complete || events == null ? 0 : 1;
   }

@@ -83,7 +83,7 @@ final class ExplainerRuntime implements AutoCloseable {
           OperationsServer.start(
               s.httpHost(),
               s.httpPort(),
-              () -> StreamMetricsExposition.render(metrics),
+              () -> StreamMetricsExposition.render(metrics, models),
               running::live,
               running::ready);
       return new ExplainerRuntime(models, metrics, service, http);

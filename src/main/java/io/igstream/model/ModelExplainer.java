@@ -1,7 +1,6 @@
 package io.igstream.model;
 
 import io.igstream.explain.Attribution;
-import io.igstream.explain.GradientFunction;
 import io.igstream.explain.IntegratedGradients;
 import io.igstream.explain.PathRequest;
 import io.igstream.spec.ModelSpec;
@@ -18,7 +17,9 @@ public final class ModelExplainer implements AutoCloseable {
   private final SavedModel model;
   private final ModelSpec spec;
   private final IntegratedGradients engine;
-  private final GradientFunction gradient;
+  private final CountingGradient gradient;
+  private final java.util.concurrent.atomic.LongAdder eventsExplained =
+      new java.util.concurrent.atomic.LongAdder();
   private final Optional<Layer> layer;
   private final List<String> featureNames;
   private final List<double[]> baselines;
@@ -35,7 +36,9 @@ public final class ModelExplainer implements AutoCloseable {
     TensorInfo input = signature.input(gradientSpec.input()).orElseThrow();
     this.featureCount = ExplainSettings.featureCount(spec, input);
     this.layer = spec.layer().map(name -> model.layer(gradientSpec, name));
-    this.gradient = layer.isPresent() ? layer.get().gradient() : model.gradient(gradientSpec);
+    this.gradient =
+        new CountingGradient(
+            layer.isPresent() ? layer.get().gradient() : model.gradient(gradientSpec));
     this.featureNames = ExplainSettings.featureNames(spec, featureCount, layer);
     this.baselines = ExplainSettings.baselineVectors(spec.baseline(), featureCount);
     this.baselineDescription = ExplainSettings.describe(spec.baseline());
@@ -79,6 +82,24 @@ public final class ModelExplainer implements AutoCloseable {
     return featureNames;
   }
 
+  /**
+   * Model runs so far ({@code Session.run}s of the gradient graph, warm-up included): with {@link
+   * #eventsExplained} it tells how well events are batched.
+   */
+  public long modelRuns() {
+    return gradient.runs();
+  }
+
+  /** Path points evaluated so far (events &times; steps, summed). */
+  public long pointsEvaluated() {
+    return gradient.points();
+  }
+
+  /** Events explained so far. */
+  public long eventsExplained() {
+    return eventsExplained.sum();
+  }
+
   public ModelSpec spec() {
     return spec;
   }
@@ -107,6 +128,7 @@ public final class ModelExplainer implements AutoCloseable {
       requests = LayerPaths.toLayer(layer.get(), requests);
     }
     List<Attribution> attributions = engine.explain(gradient, requests);
+    eventsExplained.add(events.size());
     List<ExplainedEvent> out = new ArrayList<>(events.size());
     for (int i = 0; i < events.size(); i++) {
       InputEvent e = events.get(i);

@@ -51,6 +51,18 @@ final class ExplainerStack implements AutoCloseable {
     runtime.service().awaitReady(Duration.ofSeconds(60));
   }
 
+  /** What {@code /metrics} serves right now, fetched over HTTP. */
+  String metricsText() throws IOException, InterruptedException {
+    java.net.http.HttpResponse<String> r =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + runtime.httpPort() + "/metrics"))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    return r.body();
+  }
+
   Map<String, Object> registryConfig() {
     return Map.of("schema.registry.url", registry.url());
   }

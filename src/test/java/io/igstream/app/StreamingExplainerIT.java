@@ -49,6 +49,12 @@ class StreamingExplainerIT {
       double perCall = stack.runtime.metrics().eventsPerExplainCall().mean();
       assertTrue(perCall > 1, "events are batched across records: " + perCall + " per call");
       assertEquals(0, stack.runtime.metrics().deadLetteredTotal());
+      var model = stack.runtime.models().get(0);
+      double eventsPerRun = (double) model.eventsExplained() / model.modelRuns();
+      assertTrue(eventsPerRun > 1, "events per Session.run: " + eventsPerRun);
+      String metrics = stack.metricsText();
+      assertTrue(metrics.contains("igstream_events_out_total " + EVENTS + "\n"), metrics);
+      assertTrue(metrics.contains("igstream_model_events_total{model=\"fraud-demo\""), metrics);
     }
   }
 

@@ -1,17 +1,20 @@
 package io.igstream.app.http;
 
+import io.igstream.model.ModelExplainer;
 import io.igstream.stream.DeadLetterReason;
 import io.igstream.stream.Distribution;
 import io.igstream.stream.FlushTrigger;
 import io.igstream.stream.StreamMetrics;
+import java.util.List;
 import java.util.Map;
 
 /** The explainer's metrics in Prometheus text format, for {@code /metrics}. */
 public final class StreamMetricsExposition {
   private StreamMetricsExposition() {}
 
-  public static String render(StreamMetrics m) {
+  public static String render(StreamMetrics m, List<ModelExplainer> models) {
     PrometheusText t = new PrometheusText();
+    modelCounters(t, models);
     t.counter("igstream_events_in_total", "Prediction records read.", m.eventsIn());
     t.counter(
         "igstream_events_selected_total", "Valid events chosen for explanation.", m.selected());
@@ -58,6 +61,22 @@ public final class StreamMetricsExposition {
         "Milliseconds from an event's arrival to its attribution (batching included).",
         m.eventLatencyMillis());
     return t.toString();
+  }
+
+  private static void modelCounters(PrometheusText t, List<ModelExplainer> models) {
+    t.family(
+        "igstream_model_runs_total",
+        "Session.runs of each model's gradient graph (events x steps travel together).",
+        "counter");
+    models.forEach(m -> t.sample("igstream_model_runs_total", labels(m), m.modelRuns()));
+    t.family("igstream_model_points_total", "Path points (events x steps) evaluated.", "counter");
+    models.forEach(m -> t.sample("igstream_model_points_total", labels(m), m.pointsEvaluated()));
+    t.family("igstream_model_events_total", "Events explained by each model.", "counter");
+    models.forEach(m -> t.sample("igstream_model_events_total", labels(m), m.eventsExplained()));
+  }
+
+  private static Map<String, String> labels(ModelExplainer m) {
+    return Map.of("model", m.spec().name(), "version", m.spec().version().orElse(""));
   }
 
   private static void histogram(
