@@ -1,9 +1,13 @@
 package io.igstream.app;
 
+import io.igstream.app.config.ExplainerAppConfig.DeviceRequest;
 import io.igstream.app.http.OperationsServer;
 import io.igstream.app.http.StreamMetricsExposition;
 import io.igstream.avro.AttributionEvent;
 import io.igstream.avro.PredictionEvent;
+import io.igstream.model.Device;
+import io.igstream.model.DevicePlacement;
+import io.igstream.model.DeviceProbe;
 import io.igstream.model.ModelExplainer;
 import io.igstream.serde.ConfluentAvroDeserializer;
 import io.igstream.serde.ConfluentAvroSerializer;
@@ -28,6 +32,8 @@ import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Everything a running explainer holds, wired in one place for {@code run} and {@code demo}: the
@@ -35,6 +41,7 @@ import org.apache.kafka.common.serialization.Serializer;
  * service and the operations HTTP server. Closing it closes all of them, in reverse order.
  */
 final class ExplainerRuntime implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ExplainerRuntime.class);
   private final List<ModelExplainer> models;
   private final StreamMetrics metrics;
   private final ExplainerService service;
@@ -62,7 +69,17 @@ final class ExplainerRuntime implements AutoCloseable {
       int httpPort) {}
 
   static ExplainerRuntime start(Settings s) {
-    List<ModelExplainer> models = loadModels(s.modelDirs());
+    return start(s, DeviceRequest.CPU);
+  }
+
+  /** Decides the device first: a required GPU that is missing stops here, before any model. */
+  static ExplainerRuntime start(Settings given, DeviceRequest request) {
+    DevicePlacement placement =
+        DevicePlacement.decide(request.device(), request.requireGpu(), DeviceProbe::probe);
+    placement.warning().ifPresent(LOG::warn);
+    Settings s = withDeviceBatch(given, placement.device(), request.gpuBatchSize());
+    LOG.info("models run on {} (batches of {})", placement.device(), s.stream().batchSize());
+    List<ModelExplainer> models = loadModels(s.modelDirs(), placement.device());
     ExplainerService service = null;
     try {
       StreamMetrics metrics = new StreamMetrics();
@@ -113,11 +130,35 @@ final class ExplainerRuntime implements AutoCloseable {
     return models;
   }
 
-  private static List<ModelExplainer> loadModels(List<Path> dirs) {
+  private static Settings withDeviceBatch(Settings s, Device device, int gpuBatchSize) {
+    if (device != Device.GPU || gpuBatchSize < 1) {
+      return s;
+    }
+    ExplainerStreamConfig c = s.stream();
+    ExplainerStreamConfig gpu =
+        new ExplainerStreamConfig(
+            c.inputTopic(),
+            c.outputTopic(),
+            c.deadLetterTopic(),
+            c.selection(),
+            gpuBatchSize,
+            c.flushInterval());
+    return new Settings(
+        s.applicationId(),
+        s.bootstrapServers(),
+        s.clientSettings(),
+        s.modelDirs(),
+        gpu,
+        s.httpHost(),
+        s.httpPort());
+  }
+
+  private static List<ModelExplainer> loadModels(List<Path> dirs, Device device) {
     List<ModelExplainer> models = new ArrayList<>();
     try {
       for (Path dir : dirs) {
-        models.add(ModelExplainer.open(dir, ModelSpecReader.forModel(dir, Optional.empty())));
+        models.add(
+            ModelExplainer.open(dir, ModelSpecReader.forModel(dir, Optional.empty()), device));
       }
       return models;
     } catch (RuntimeException e) {

@@ -54,7 +54,7 @@ final class RunCommand implements Callable<Integer> {
             c.getString(ExplainerAppConfig.HTTP_HOST_CONFIG),
             c.getInt(ExplainerAppConfig.HTTP_PORT_CONFIG));
     CountDownLatch stopped = new CountDownLatch(1);
-    try (ExplainerRuntime runtime = ExplainerRuntime.start(settings)) {
+    try (ExplainerRuntime runtime = ExplainerRuntime.start(settings, c.device())) {
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
       out.printf(
           "igstream explaining %s -> %s (dead letters: %s); metrics on port %d%n",

@@ -63,7 +63,12 @@ public final class ModelExplainer implements AutoCloseable {
 
   /** Loads the model in {@code dir} as {@code spec} says; the caller closes the explainer. */
   public static ModelExplainer open(Path dir, ModelSpec spec) {
-    SavedModel model = SavedModel.load(dir, spec.tag());
+    return open(dir, spec, Device.GPU);
+  }
+
+  /** As {@link #open(Path, ModelSpec)}, on {@code device} (see {@link DevicePlacement}). */
+  public static ModelExplainer open(Path dir, ModelSpec spec, Device device) {
+    SavedModel model = SavedModel.load(dir, spec.tag(), device);
     try {
       return new ModelExplainer(model, spec);
     } catch (RuntimeException e) {

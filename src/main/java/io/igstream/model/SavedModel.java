@@ -11,6 +11,7 @@ import org.tensorflow.GraphOperation;
 import org.tensorflow.Output;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
+import org.tensorflow.proto.ConfigProto;
 
 /**
  * A loaded TensorFlow SavedModel (TF1 graphs and TF2/Keras exports) that hands out {@link
@@ -43,6 +44,14 @@ public final class SavedModel implements AutoCloseable {
 
   /** Loads the meta graph tagged {@code tag} (usually {@code serve}) and restores variables. */
   public static SavedModel load(Path dir, String tag) {
+    return load(dir, tag, Device.GPU);
+  }
+
+  /**
+   * As {@link #load(Path, String)}; {@link Device#CPU} hides every GPU from the model's session (on
+   * a GPU build), {@link Device#GPU} lets TensorFlow place ops on a GPU when it has one.
+   */
+  public static SavedModel load(Path dir, String tag, Device device) {
     if (!Files.isDirectory(dir)) {
       throw new ModelException(
           "model directory "
@@ -57,7 +66,11 @@ public final class SavedModel implements AutoCloseable {
               + " tf.saved_model.save, model.export or SavedModelBuilder");
     }
     try {
-      return new SavedModel(dir, SavedModelBundle.load(dir.toString(), tag));
+      SavedModelBundle.Loader loader = SavedModelBundle.loader(dir.toString()).withTags(tag);
+      if (device == Device.CPU) {
+        loader = loader.withConfigProto(ConfigProto.newBuilder().putDeviceCount("GPU", 0).build());
+      }
+      return new SavedModel(dir, loader.load());
     } catch (org.tensorflow.exceptions.TensorFlowException e) {
       throw new ModelException(
           "cannot load SavedModel "

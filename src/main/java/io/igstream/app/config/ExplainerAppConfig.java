@@ -1,5 +1,6 @@
 package io.igstream.app.config;
 
+import io.igstream.model.Device;
 import io.igstream.stream.ExplainerStreamConfig;
 import java.util.HashMap;
 import java.util.List;
@@ -40,6 +41,21 @@ public final class ExplainerAppConfig extends AbstractConfig {
   private static final String SCHEMA_REGISTRY_URL_DOC =
       "Confluent-compatible Schema Registry URL(s), comma separated.";
 
+  public static final String DEVICE_CONFIG = "igstream.device";
+  private static final String DEVICE_DOC =
+      "Where models run: cpu, or gpu (needs the GPU image / mvn -Pgpu and a visible CUDA device;"
+          + " without one igstream warns and runs on CPU unless igstream.require.gpu is true).";
+
+  public static final String REQUIRE_GPU_CONFIG = "igstream.require.gpu";
+  private static final String REQUIRE_GPU_DOC =
+      "With igstream.device=gpu: exit non-zero at start-up, naming what is missing, instead of"
+          + " falling back to CPU.";
+
+  public static final String GPU_BATCH_SIZE_CONFIG = "igstream.gpu.batch.size";
+  private static final String GPU_BATCH_SIZE_DOC =
+      "Events per explained batch when the models run on a GPU (0: igstream.explain.batch.size)."
+          + " GPUs want larger batches than CPUs.";
+
   public static final ConfigDef DEFINITION =
       new ConfigDef(ExplainerStreamConfig.CONFIG_DEF)
           .define(MODELS_CONFIG, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH, MODELS_DOC)
@@ -64,7 +80,22 @@ public final class ExplainerAppConfig extends AbstractConfig {
               8080,
               Range.between(0, 65535),
               Importance.LOW,
-              HTTP_PORT_DOC);
+              HTTP_PORT_DOC)
+          .define(
+              DEVICE_CONFIG,
+              Type.STRING,
+              "cpu",
+              ConfigDef.CaseInsensitiveValidString.in("cpu", "gpu"),
+              Importance.MEDIUM,
+              DEVICE_DOC)
+          .define(REQUIRE_GPU_CONFIG, Type.BOOLEAN, false, Importance.MEDIUM, REQUIRE_GPU_DOC)
+          .define(
+              GPU_BATCH_SIZE_CONFIG,
+              Type.INT,
+              0,
+              Range.atLeast(0),
+              Importance.LOW,
+              GPU_BATCH_SIZE_DOC);
 
   private final Map<String, String> all;
 
@@ -82,6 +113,20 @@ public final class ExplainerAppConfig extends AbstractConfig {
 
   public List<String> models() {
     return getList(MODELS_CONFIG);
+  }
+
+  /** The device asked for, whether a GPU is required, and the GPU batch size (0: the default). */
+  public DeviceRequest device() {
+    return new DeviceRequest(
+        Device.parse(getString(DEVICE_CONFIG)),
+        getBoolean(REQUIRE_GPU_CONFIG),
+        getInt(GPU_BATCH_SIZE_CONFIG));
+  }
+
+  /** {@link #device()}'s answer. */
+  public record DeviceRequest(Device device, boolean requireGpu, int gpuBatchSize) {
+    /** CPU, nothing required: what the demo and the tests use. */
+    public static final DeviceRequest CPU = new DeviceRequest(Device.CPU, false, 0);
   }
 
   /** Every key that is not igstream's own: Kafka client and Schema Registry settings. */
