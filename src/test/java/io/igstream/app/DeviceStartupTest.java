@@ -50,4 +50,16 @@ class DeviceStartupTest {
     assertEquals(1, r.exitCode(), r.err());
     assertTrue(r.err().contains("no-model-needed"), r.err());
   }
+
+  @Test
+  void shouldReportTheCpuBuildAndFailOnlyWhenAGpuIsRequired() {
+    CliRunner plain = CliRunner.run("devices");
+    assertEquals(0, plain.exitCode(), plain.err());
+    assertTrue(plain.out().contains("native build: cpu"), plain.out());
+    assertTrue(plain.out().contains("GPU usable: false"), plain.out());
+    assertTrue(plain.out().contains("CPU:0"), "lists TensorFlow's CPU device: " + plain.out());
+    CliRunner required = CliRunner.run("devices", "--require-gpu");
+    assertEquals(1, required.exitCode());
+    assertTrue(required.out().contains("missing: "), required.out());
+  }
 }
