@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       DemoModelCommand.class,
       DevicesCommand.class,
+      ReplayDlqCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

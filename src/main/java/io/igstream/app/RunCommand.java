@@ -79,10 +79,14 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private ExplainerAppConfig load() throws java.io.IOException {
+    return load(config.orElse(null));
+  }
+
+  /** The settings of {@code run} (also {@code replay-dlq}'s): the file, then the environment. */
+  static ExplainerAppConfig load(Path file) throws java.io.IOException {
     try {
       return new ExplainerAppConfig(
-          ConfigSources.load(
-              config.orElse(null), System.getenv(), ExplainerAppConfig.DEFINITION.names()));
+          ConfigSources.load(file, System.getenv(), ExplainerAppConfig.DEFINITION.names()));
     } catch (ConfigException e) {
       throw new CliException(
           "invalid configuration: "

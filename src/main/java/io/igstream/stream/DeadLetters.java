@@ -9,12 +9,17 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * saying why and where from. The key and value stay the original bytes, so a fixed consumer can
  * replay the dead letter as it was.
  */
-final class DeadLetters {
-  static final String REASON_HEADER = "igstream.dlq.reason";
-  static final String MESSAGE_HEADER = "igstream.dlq.message";
-  static final String TOPIC_HEADER = "igstream.dlq.topic";
-  static final String PARTITION_HEADER = "igstream.dlq.partition";
-  static final String OFFSET_HEADER = "igstream.dlq.offset";
+public final class DeadLetters {
+  public static final String REASON_HEADER = "igstream.dlq.reason";
+  public static final String MESSAGE_HEADER = "igstream.dlq.message";
+  public static final String TOPIC_HEADER = "igstream.dlq.topic";
+  public static final String PARTITION_HEADER = "igstream.dlq.partition";
+  public static final String OFFSET_HEADER = "igstream.dlq.offset";
+
+  /** Every header the explainer adds to a dead letter (a replay strips them). */
+  public static final java.util.Set<String> NAMES =
+      java.util.Set.of(
+          REASON_HEADER, MESSAGE_HEADER, TOPIC_HEADER, PARTITION_HEADER, OFFSET_HEADER);
 
   private DeadLetters() {}
 
