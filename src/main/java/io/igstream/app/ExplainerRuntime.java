@@ -130,7 +130,8 @@ final class ExplainerRuntime implements AutoCloseable {
     return models;
   }
 
-  private static Settings withDeviceBatch(Settings s, Device device, int gpuBatchSize) {
+  /** The GPU batch size replaces the default one only when the models run on a GPU. */
+  static Settings withDeviceBatch(Settings s, Device device, int gpuBatchSize) {
     if (device != Device.GPU || gpuBatchSize < 1) {
       return s;
     }

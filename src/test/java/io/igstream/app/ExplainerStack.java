@@ -1,5 +1,6 @@
 package io.igstream.app;
 
+import io.igstream.app.config.ExplainerAppConfig;
 import io.igstream.app.kafka.EmbeddedKafkaBroker;
 import io.igstream.app.registry.EmbeddedSchemaRegistry;
 import io.igstream.avro.AttributionEvent;
@@ -29,6 +30,12 @@ final class ExplainerStack implements AutoCloseable {
   final ExplainerRuntime runtime;
 
   ExplainerStack(Path dir) throws IOException, InterruptedException {
+    this(dir, ExplainerAppConfig.DeviceRequest.CPU);
+  }
+
+  /** As above, placing the models as {@code device} asks (a GPU request falls back here). */
+  ExplainerStack(Path dir, ExplainerAppConfig.DeviceRequest device)
+      throws IOException, InterruptedException {
     Path model = dir.resolve("fraud");
     FraudModelTrainer.train(model, TrainingConfig.defaults(21).withSizes(4000, 1000, 3));
     kafka = EmbeddedKafkaBroker.start();
@@ -47,7 +54,8 @@ final class ExplainerStack implements AutoCloseable {
                 List.of(model),
                 ExplainerStreamConfig.defaults(),
                 "127.0.0.1",
-                0));
+                0),
+            device);
     runtime.service().awaitReady(Duration.ofSeconds(60));
   }
 
