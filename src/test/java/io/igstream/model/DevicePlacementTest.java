@@ -78,17 +78,28 @@ class DevicePlacementTest {
     assertTrue(e.getMessage().contains("'cpu' or 'gpu'"), e.getMessage());
   }
 
-  /** This build is the CPU one: TensorFlow itself must say so, and the real probe must agree. */
+  /** Which native jar the class path carries, read from the class path itself. */
+  static boolean gpuJarOnClassPath() {
+    return System.getProperty("java.class.path")
+        .contains("tensorflow-core-native-1.1.0-linux-x86_64-gpu");
+  }
+
+  /**
+   * No GPU on the build machines: the CPU build (CI) must say so, and so must the -Pgpu build
+   * (which then names the missing device rather than the classifier).
+   */
   @Test
-  void shouldReportNoGpuOnTheCpuBuild() {
+  void shouldReportNoUsableGpuHereAndWhichNativeBuildThisIs() {
     GpuAvailability a = DeviceProbe.probe();
-    assertFalse(a.gpuNativeBuild(), "the test class path carries the CPU classifier");
+    assertEquals(gpuJarOnClassPath(), a.gpuNativeBuild(), "native build detection");
     assertFalse(a.gpuVisible(), a.detail());
     assertFalse(a.usable());
     assertTrue(a.tensorflowVersion().startsWith("2."), a.tensorflowVersion());
-    assertTrue(a.detail().contains("GPU"), "TensorFlow's refusal names the device: " + a.detail());
+    assertTrue(a.detail().contains("CPU:0"), "TensorFlow's device list: " + a.detail());
     DevicePlacement p = DevicePlacement.decide(Device.GPU, false, DeviceProbe::probe);
     assertEquals(Device.CPU, p.device());
+    String w = p.warning().orElseThrow();
+    assertTrue(w.contains(gpuJarOnClassPath() ? "sees no GPU device" : "CPU-only"), w);
   }
 
   @Test
