@@ -1,9 +1,10 @@
 package io.igstream.stream;
 
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -122,7 +123,9 @@ public record ExplainerStreamConfig(
     requireTopic(OUTPUT_TOPIC_CONFIG, outputTopic);
     requireTopic(DEAD_LETTER_TOPIC_CONFIG, deadLetterTopic);
     requireTopic(REASON_CODES_TOPIC_CONFIG, reasonCodesTopic);
-    if (Set.of(inputTopic, outputTopic, deadLetterTopic, reasonCodesTopic).size() < 4) {
+    // Not Set.of: it refuses duplicates itself, with a message that names no key.
+    if (new HashSet<>(List.of(inputTopic, outputTopic, deadLetterTopic, reasonCodesTopic)).size()
+        < 4) {
       throw new ConfigException(
           "input, output, dead-letter and reason-code topics must differ, got "
               + String.join(", ", inputTopic, outputTopic, deadLetterTopic, reasonCodesTopic));
