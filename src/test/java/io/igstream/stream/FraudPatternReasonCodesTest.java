@@ -1,12 +1,14 @@
 package io.igstream.stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.igstream.avro.AttributionEvent;
 import io.igstream.avro.ReasonCode;
 import io.igstream.avro.ReasonCodeEvent;
 import io.igstream.model.ModelExplainer;
+import io.igstream.spec.ModelSpec;
 import io.igstream.spec.ReasonCodesSpec;
 import io.igstream.synth.FraudPattern;
 import io.igstream.synth.FraudTransactions;
@@ -130,6 +132,38 @@ class FraudPatternReasonCodesTest {
   @Test
   void shouldRaiseNoAlertOnLegitimateTraffic() {
     assertTrue(alerts(FraudPattern.LEGIT).isEmpty());
+  }
+
+  @Test
+  void shouldRefuseAtLoadATableNamingAFeatureTheModelDoesNotHave() {
+    // Without "features" in the spec the reader cannot check names; the model's f0..f29 can.
+    ModelSpec s = FraudModels.spec();
+    ModelSpec unnamed =
+        new ModelSpec(
+            s.name(),
+            s.version(),
+            s.tag(),
+            s.signature(),
+            s.input(),
+            s.output(),
+            List.of(),
+            s.target(),
+            s.baseline(),
+            s.method(),
+            s.steps(),
+            s.tolerance(),
+            s.relTolerance(),
+            s.maxSteps(),
+            s.sideInputs(),
+            s.smoothing(),
+            s.layer(),
+            s.alertThreshold(),
+            s.reasonCodes());
+    try (ModelExplainer m = ModelExplainer.open(FraudModels.directory(), unnamed)) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> ServedModel.of(m));
+      assertTrue(e.getMessage().contains("names unknown feature 'amount'"), e.getMessage());
+    }
   }
 
   private static Map<String, Long> firstCodes(Iterable<ReasonCodeEvent> alerts) {
