@@ -34,6 +34,7 @@ final class DemoCommand implements Callable<Integer> {
   static final String INPUT = "predictions";
   static final String OUTPUT = "attributions";
   static final String DLQ = "predictions-dlq";
+  static final String REASONS = "reason-codes";
 
   @Spec picocli.CommandLine.Model.CommandSpec command;
 
@@ -72,6 +73,7 @@ final class DemoCommand implements Callable<Integer> {
       kafka.createTopic(INPUT, 3);
       kafka.createTopic(OUTPUT, 3);
       kafka.createTopic(DLQ, 1);
+      kafka.createTopic(REASONS, 3);
       Map<String, Object> clients =
           Map.of("schema.registry.url", registry.url(), "state.dir", state.toString());
       ExplainerRuntime.Settings settings =
@@ -88,8 +90,14 @@ final class DemoCommand implements Callable<Integer> {
             "Kafka:           %s (attach kcat, Confluent clients or another Streams app)%n"
                 + "Schema Registry: %s%n"
                 + "Metrics:         http://127.0.0.1:%d/metrics  (/live, /ready)%n"
-                + "Topics:          %s -> %s, dead letters -> %s%n",
-            kafka.bootstrapServers(), registry.url(), runtime.httpPort(), INPUT, OUTPUT, DLQ);
+                + "Topics:          %s -> %s, alerts' reason codes -> %s, dead letters -> %s%n",
+            kafka.bootstrapServers(),
+            registry.url(),
+            runtime.httpPort(),
+            INPUT,
+            OUTPUT,
+            REASONS,
+            DLQ);
         runtime.service().awaitReady(Duration.ofSeconds(60));
         return new DemoLoop(
                 out, kafka.bootstrapServers(), serializer(registry), deserializer(registry))

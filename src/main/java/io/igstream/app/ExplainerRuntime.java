@@ -4,6 +4,7 @@ import io.igstream.app.http.OperationsServer;
 import io.igstream.app.http.StreamMetricsExposition;
 import io.igstream.avro.AttributionEvent;
 import io.igstream.avro.PredictionEvent;
+import io.igstream.avro.ReasonCodeEvent;
 import io.igstream.model.ModelExplainer;
 import io.igstream.serde.ConfluentAvroDeserializer;
 import io.igstream.serde.ConfluentAvroSerializer;
@@ -73,7 +74,10 @@ final class ExplainerRuntime implements AutoCloseable {
       in.configure(registry, false);
       Serializer<AttributionEvent> out = new ConfluentAvroSerializer<>(client);
       out.configure(registry, false);
-      var topology = ExplainerTopology.build(s.stream(), catalog(models), in, out, metrics);
+      Serializer<ReasonCodeEvent> reasons = new ConfluentAvroSerializer<>(client);
+      reasons.configure(registry, false);
+      var topology =
+          ExplainerTopology.build(s.stream(), catalog(models), in, out, reasons, metrics);
       Properties props =
           StreamsSettings.defaults(s.applicationId(), s.bootstrapServers())
               .toProperties(kafkaOnly(s.clientSettings()));

@@ -36,6 +36,7 @@ final class ExplainerStack implements AutoCloseable {
     kafka.createTopic("predictions", 3);
     kafka.createTopic("attributions", 3);
     kafka.createTopic("predictions-dlq", 1);
+    kafka.createTopic("reason-codes", 3);
     Map<String, Object> clients =
         Map.of("schema.registry.url", registry.url(), "state.dir", dir.resolve("state").toString());
     runtime =
