@@ -71,15 +71,18 @@ final class BenchCommand implements Callable<Integer> {
     out.printf("igstream bench%s: %s%n", quick ? " --quick" : "", machine());
     out.flush();
 
+    long t0 = System.nanoTime();
     BenchEngine.Result engine = new BenchEngine(quick, steps, batchSizes, reps).run();
     BenchTables.engine(out, engine);
-    out.flush();
+    took(out, t0);
 
     Path model = DemoModel.ensure();
+    long t1 = System.nanoTime();
     BenchAccuracy.Result accuracy = BenchAccuracy.run(model, pick(events, 1000, 200));
     BenchTables.accuracy(out, accuracy);
-    out.flush();
+    took(out, t1);
 
+    long t2 = System.nanoTime();
     BenchEndToEnd.Result e2e =
         new BenchEndToEnd(
                 quick ? 200 : 1000,
@@ -87,6 +90,7 @@ final class BenchCommand implements Callable<Integer> {
                 Duration.ofSeconds(pick(latencySeconds, 60, 5)))
             .run(model);
     BenchTables.endToEnd(out, e2e);
+    took(out, t2);
 
     BenchEngine.Rate best = engine.best();
     out.printf(
@@ -104,6 +108,11 @@ final class BenchCommand implements Callable<Integer> {
         e2e.rssEndMb());
     out.flush();
     return 0;
+  }
+
+  private static void took(PrintWriter out, long startNanos) {
+    out.printf(Locale.ROOT, "(section took %.1f s)%n", (System.nanoTime() - startNanos) / 1e9);
+    out.flush();
   }
 
   private int pick(Integer given, int full, int quickValue) {
