@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       RunCommand.class,
       DemoModelCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
