@@ -70,10 +70,7 @@ final class DemoCommand implements Callable<Integer> {
     state = Files.createTempDirectory(state, "streams-state-");
     try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start();
         EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.builder().build().start()) {
-      kafka.createTopic(INPUT, 3);
-      kafka.createTopic(OUTPUT, 3);
-      kafka.createTopic(DLQ, 1);
-      kafka.createTopic(REASONS, 3);
+      EmbeddedTopics.create(kafka, ExplainerStreamConfig.defaults());
       Map<String, Object> clients =
           Map.of("schema.registry.url", registry.url(), "state.dir", state.toString());
       ExplainerRuntime.Settings settings =
