@@ -2,10 +2,12 @@ package io.igstream;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +26,29 @@ class ArchitectureTest {
         new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("io.igstream");
+  }
+
+  /** Every rule below would pass vacuously on an empty package: prove each layer is there. */
+  @Test
+  void shouldFindClassesInEveryLayer() {
+    for (String layer : List.of("explain", "model", "spec", "synth", "serde", "stream", "app")) {
+      String pkg = "io.igstream." + layer;
+      assertTrue(
+          production.stream().anyMatch(c -> c.getPackageName().startsWith(pkg)),
+          "no production classes in " + pkg);
+    }
+  }
+
+  @Test
+  void shouldKeepTheStreamFreeOfAppAndSerde() {
+    // The topology gets its serdes and models injected, so it is tested and reused without them.
+    noClasses()
+        .that()
+        .resideInAPackage("io.igstream.stream..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.igstream.app..", "io.igstream.serde..")
+        .check(production);
   }
 
   @Test

@@ -34,6 +34,7 @@ final class DemoCommand implements Callable<Integer> {
   static final String INPUT = "predictions";
   static final String OUTPUT = "attributions";
   static final String DLQ = "predictions-dlq";
+  static final String REASONS = "reason-codes";
 
   @Spec picocli.CommandLine.Model.CommandSpec command;
 
@@ -69,9 +70,7 @@ final class DemoCommand implements Callable<Integer> {
     state = Files.createTempDirectory(state, "streams-state-");
     try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start();
         EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.builder().build().start()) {
-      kafka.createTopic(INPUT, 3);
-      kafka.createTopic(OUTPUT, 3);
-      kafka.createTopic(DLQ, 1);
+      EmbeddedTopics.create(kafka, ExplainerStreamConfig.defaults());
       Map<String, Object> clients =
           Map.of("schema.registry.url", registry.url(), "state.dir", state.toString());
       ExplainerRuntime.Settings settings =
@@ -88,8 +87,14 @@ final class DemoCommand implements Callable<Integer> {
             "Kafka:           %s (attach kcat, Confluent clients or another Streams app)%n"
                 + "Schema Registry: %s%n"
                 + "Metrics:         http://127.0.0.1:%d/metrics  (/live, /ready)%n"
-                + "Topics:          %s -> %s, dead letters -> %s%n",
-            kafka.bootstrapServers(), registry.url(), runtime.httpPort(), INPUT, OUTPUT, DLQ);
+                + "Topics:          %s -> %s, alerts' reason codes -> %s, dead letters -> %s%n",
+            kafka.bootstrapServers(),
+            registry.url(),
+            runtime.httpPort(),
+            INPUT,
+            OUTPUT,
+            REASONS,
+            DLQ);
         runtime.service().awaitReady(Duration.ofSeconds(60));
         return new DemoLoop(
                 out, kafka.bootstrapServers(), serializer(registry), deserializer(registry))

@@ -71,7 +71,8 @@ final class DemoLoop {
         }
       }
       view(runtime, traffic, monitor);
-      return summary(traffic, monitor, events, eventsPerModelRun(runtime));
+      return summary(
+          traffic, monitor, events, eventsPerModelRun(runtime), runtime.metrics().reasonCoded());
     } finally {
       if (!stop.get()) {
         Runtime.getRuntime().removeShutdownHook(hook);
@@ -102,7 +103,8 @@ final class DemoLoop {
     return runs == 0 ? 0 : (double) events / runs;
   }
 
-  private int summary(DemoTraffic traffic, DemoMonitor m, Integer events, double perRun) {
+  private int summary(
+      DemoTraffic traffic, DemoMonitor m, Integer events, double perRun, long reasonCoded) {
     long in = traffic.produced();
     boolean complete = in == m.out() + m.deadLettered() && (events == null || m.out() >= events);
     out.printf(
@@ -128,7 +130,7 @@ final class DemoLoop {
     out.printf(
         Locale.ROOT,
         "SUMMARY in=%d out=%d dlq=%d completeness_p95=%.3e events_per_s=%.1f latency_p50_ms=%.0f"
-            + " latency_p99_ms=%.0f alerts=%d events_per_model_run=%.2f%n",
+            + " latency_p99_ms=%.0f alerts=%d reason_coded=%d events_per_model_run=%.2f%n",
         in,
         m.out(),
         m.deadLettered(),
@@ -137,6 +139,7 @@ final class DemoLoop {
         m.latencyQuantile(0.5),
         m.latencyQuantile(0.99),
         m.alerts(),
+        reasonCoded,
         perRun);
     out.flush();
     return complete || events == null ? 0 : 1;

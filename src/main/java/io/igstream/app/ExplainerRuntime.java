@@ -5,6 +5,7 @@ import io.igstream.app.http.OperationsServer;
 import io.igstream.app.http.StreamMetricsExposition;
 import io.igstream.avro.AttributionEvent;
 import io.igstream.avro.PredictionEvent;
+import io.igstream.avro.ReasonCodeEvent;
 import io.igstream.model.Device;
 import io.igstream.model.DevicePlacement;
 import io.igstream.model.DeviceProbe;
@@ -90,7 +91,10 @@ final class ExplainerRuntime implements AutoCloseable {
       in.configure(registry, false);
       Serializer<AttributionEvent> out = new ConfluentAvroSerializer<>(client);
       out.configure(registry, false);
-      var topology = ExplainerTopology.build(s.stream(), catalog(models), in, out, metrics);
+      Serializer<ReasonCodeEvent> reasons = new ConfluentAvroSerializer<>(client);
+      reasons.configure(registry, false);
+      var topology =
+          ExplainerTopology.build(s.stream(), catalog(models), in, out, reasons, metrics);
       Properties props =
           StreamsSettings.defaults(s.applicationId(), s.bootstrapServers())
               .toProperties(kafkaOnly(s.clientSettings()));
@@ -135,15 +139,7 @@ final class ExplainerRuntime implements AutoCloseable {
     if (device != Device.GPU || gpuBatchSize < 1) {
       return s;
     }
-    ExplainerStreamConfig c = s.stream();
-    ExplainerStreamConfig gpu =
-        new ExplainerStreamConfig(
-            c.inputTopic(),
-            c.outputTopic(),
-            c.deadLetterTopic(),
-            c.selection(),
-            gpuBatchSize,
-            c.flushInterval());
+    ExplainerStreamConfig gpu = s.stream().withBatching(gpuBatchSize, s.stream().flushInterval());
     return new Settings(
         s.applicationId(),
         s.bootstrapServers(),

@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       DemoModelCommand.class,
       DevicesCommand.class,
       ReplayDlqCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -57,9 +57,11 @@ final class RunCommand implements Callable<Integer> {
     try (ExplainerRuntime runtime = ExplainerRuntime.start(settings, c.device())) {
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
       out.printf(
-          "igstream explaining %s -> %s (dead letters: %s); metrics on port %d%n",
+          "igstream explaining %s -> %s, reason codes -> %s (dead letters: %s); metrics on port"
+              + " %d%n",
           c.stream().inputTopic(),
           c.stream().outputTopic(),
+          c.stream().reasonCodesTopic(),
           c.stream().deadLetterTopic(),
           runtime.httpPort());
       while (!stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {

@@ -26,7 +26,8 @@ import java.util.Optional;
  * @param sideInputs values fed to the signature's other inputs, by input key
  * @param smoothing optional SmoothGrad-style noise averaging
  * @param layer optional internal tensor to attribute to instead of the input (layer IG)
- * @param alertThreshold score above which an event counts as an alert (optional)
+ * @param alertThreshold score at or above which an event counts as an alert (optional)
+ * @param reasonCodes the reason-code table for alerts; {@link ReasonCodesSpec#NONE} when none
  */
 public record ModelSpec(
     String name,
@@ -46,7 +47,8 @@ public record ModelSpec(
     Map<String, double[]> sideInputs,
     Optional<SmoothingSpec> smoothing,
     Optional<String> layer,
-    Optional<Double> alertThreshold) {
+    Optional<Double> alertThreshold,
+    ReasonCodesSpec reasonCodes) {
 
   public static final String DEFAULT_TAG = "serve";
   public static final String DEFAULT_SIGNATURE = "serving_default";
@@ -70,6 +72,49 @@ public record ModelSpec(
   public ModelSpec {
     features = List.copyOf(features);
     sideInputs = Map.copyOf(sideInputs);
+    reasonCodes = reasonCodes == null ? ReasonCodesSpec.NONE : reasonCodes;
+  }
+
+  /** A spec without a reason-code table (the form every spec had before reason codes). */
+  public ModelSpec(
+      String name,
+      Optional<String> version,
+      String tag,
+      String signature,
+      Optional<String> input,
+      Optional<String> output,
+      List<String> features,
+      TargetSpec target,
+      BaselineSpec baseline,
+      String method,
+      int steps,
+      double tolerance,
+      double relTolerance,
+      int maxSteps,
+      Map<String, double[]> sideInputs,
+      Optional<SmoothingSpec> smoothing,
+      Optional<String> layer,
+      Optional<Double> alertThreshold) {
+    this(
+        name,
+        version,
+        tag,
+        signature,
+        input,
+        output,
+        features,
+        target,
+        baseline,
+        method,
+        steps,
+        tolerance,
+        relTolerance,
+        maxSteps,
+        sideInputs,
+        smoothing,
+        layer,
+        alertThreshold,
+        ReasonCodesSpec.NONE);
   }
 
   /** The spec used when a model directory has no spec file. */
@@ -114,7 +159,8 @@ public record ModelSpec(
         sideInputs,
         smoothing,
         layer,
-        alertThreshold);
+        alertThreshold,
+        reasonCodes);
   }
 
   /** The input to attribute to, its feature names and the values fed to the other inputs. */
@@ -138,7 +184,8 @@ public record ModelSpec(
         newSideInputs,
         smoothing,
         layer,
-        alertThreshold);
+        alertThreshold,
+        reasonCodes);
   }
 
   public ModelSpec withTarget(TargetSpec newTarget) {
@@ -160,7 +207,8 @@ public record ModelSpec(
         sideInputs,
         smoothing,
         layer,
-        alertThreshold);
+        alertThreshold,
+        reasonCodes);
   }
 
   public ModelSpec withBaseline(BaselineSpec newBaseline) {
@@ -182,7 +230,8 @@ public record ModelSpec(
         sideInputs,
         smoothing,
         layer,
-        alertThreshold);
+        alertThreshold,
+        reasonCodes);
   }
 
   /** The integration method ({@code adaptive} or a rule name) and a fixed rule's step count. */
@@ -205,7 +254,8 @@ public record ModelSpec(
         sideInputs,
         smoothing,
         layer,
-        alertThreshold);
+        alertThreshold,
+        reasonCodes);
   }
 
   /** Absolute and relative completeness tolerances and the adaptive budget. */
@@ -228,7 +278,8 @@ public record ModelSpec(
         sideInputs,
         smoothing,
         layer,
-        alertThreshold);
+        alertThreshold,
+        reasonCodes);
   }
 
   public ModelSpec withLayer(String newLayer) {
@@ -250,7 +301,8 @@ public record ModelSpec(
         sideInputs,
         smoothing,
         Optional.of(newLayer),
-        alertThreshold);
+        alertThreshold,
+        reasonCodes);
   }
 
   public ModelSpec withSmoothing(SmoothingSpec newSmoothing) {
@@ -272,7 +324,8 @@ public record ModelSpec(
         sideInputs,
         Optional.of(newSmoothing),
         layer,
-        alertThreshold);
+        alertThreshold,
+        reasonCodes);
   }
 
   /** Which scalar of the model output is explained: a column, a difference, or a logit. */

@@ -45,7 +45,9 @@ public final class ModelSpecReader {
           "sideInputs",
           "smoothing",
           "layer",
-          "alertThreshold");
+          "alertThreshold",
+          "reasonCodes",
+          "reasonCount");
   private static final Set<String> BASELINE_KINDS =
       Set.of("zero", "constant", "vector", "expected");
   private static final Set<String> SMOOTHING_KINDS =
@@ -111,6 +113,7 @@ public final class ModelSpecReader {
     require(file, tolerance >= 0, "'tolerance' must be >= 0");
     require(file, relTolerance >= 0, "'relTolerance' must be >= 0");
     require(file, maxSteps >= 1, "'maxSteps' must be at least 1");
+    List<String> features = strings(file, root.get("features"), "features");
     return new ModelSpec(
         d.name(),
         text(root, "version"),
@@ -118,7 +121,7 @@ public final class ModelSpecReader {
         text(root, "signature").orElse(d.signature()),
         text(root, "input"),
         text(root, "output"),
-        strings(file, root.get("features"), "features"),
+        features,
         target(file, root.get("target")),
         baseline(file, root.get("baseline")),
         method,
@@ -129,7 +132,8 @@ public final class ModelSpecReader {
         sideInputs(file, root.get("sideInputs")),
         smoothing(file, root.get("smoothing")),
         text(root, "layer"),
-        number(file, root, "alertThreshold"));
+        number(file, root, "alertThreshold"),
+        ReasonCodesReader.read(file, root, features));
   }
 
   private static ModelSpec.TargetSpec target(Path file, JsonNode node) {

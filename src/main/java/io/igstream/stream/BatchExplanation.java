@@ -2,6 +2,7 @@ package io.igstream.stream;
 
 import io.igstream.avro.AttributionEvent;
 import io.igstream.avro.PredictionEvent;
+import io.igstream.avro.ReasonCodeEvent;
 import io.igstream.model.ExplainedEvent;
 import io.igstream.model.InputEvent;
 import io.igstream.model.ModelException;
@@ -24,7 +25,19 @@ final class BatchExplanation {
     BufferedRecord source();
   }
 
-  record Explained(BufferedRecord source, AttributionEvent attribution, ExplainedEvent explained)
+  /**
+   * An explained record.
+   *
+   * @param alert whether its score reached its model's alert threshold
+   * @param reasonCodes what goes to the reason-code topic: present for alerts of models with a
+   *     reason-code table when the topology publishes reason codes
+   */
+  record Explained(
+      BufferedRecord source,
+      AttributionEvent attribution,
+      ExplainedEvent explained,
+      boolean alert,
+      Optional<ReasonCodeEvent> reasonCodes)
       implements Outcome {}
 
   record Rejected(BufferedRecord source, DeadLetterReason reason, String message)
@@ -32,10 +45,18 @@ final class BatchExplanation {
 
   private final PredictionValidator validator;
   private final StreamMetrics metrics;
+  private final boolean publishReasonCodes;
 
+  /** Explains without reason codes. */
   BatchExplanation(PredictionValidator validator, StreamMetrics metrics) {
+    this(validator, metrics, false);
+  }
+
+  BatchExplanation(
+      PredictionValidator validator, StreamMetrics metrics, boolean publishReasonCodes) {
     this.validator = validator;
     this.metrics = metrics;
+    this.publishReasonCodes = publishReasonCodes;
   }
 
   List<Outcome> explain(List<BufferedRecord> batch, long nowMillis) {
@@ -104,7 +125,11 @@ final class BatchExplanation {
               ? new Explained(
                   batch.get(i),
                   AttributionMapper.toAttribution(x, events[i], batch.get(i), nowMillis),
-                  x)
+                  x,
+                  ReasonCodeMapper.isAlert(model, x),
+                  publishReasonCodes
+                      ? ReasonCodeMapper.toReasonCodes(model, x, events[i], batch.get(i), nowMillis)
+                      : Optional.empty())
               : new Rejected(
                   batch.get(i),
                   DeadLetterReason.MODEL_FAILURE,

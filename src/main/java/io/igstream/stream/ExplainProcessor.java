@@ -160,6 +160,23 @@ final class ExplainProcessor implements Processor<byte[], ValidRecord, byte[], O
               source.timestamp(),
               new RecordHeaders(source.headers().toArray())),
           ExplainerTopology.ATTRIBUTIONS_SINK);
+      if (explained.alert()) {
+        metrics.recordAlert();
+      }
+      // Same forward, same transaction as the attribution: both are output or neither is.
+      explained
+          .reasonCodes()
+          .ifPresent(
+              reasons -> {
+                metrics.recordReasonCoded(reasons.getReasons().isEmpty());
+                context.forward(
+                    new Record<byte[], Object>(
+                        source.key(),
+                        reasons,
+                        source.timestamp(),
+                        new RecordHeaders(source.headers().toArray())),
+                    ExplainerTopology.REASON_CODES_SINK);
+              });
     } else if (outcome instanceof BatchExplanation.Rejected rejected) {
       metrics.recordDeadLetter(rejected.reason());
       context.forward(

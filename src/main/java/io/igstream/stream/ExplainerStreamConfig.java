@@ -1,6 +1,8 @@
 package io.igstream.stream;
 
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -20,6 +22,8 @@ import org.apache.kafka.common.config.ConfigException;
  * @param selection which valid events are explained
  * @param batchSize events per explain call; a full buffer flushes at once
  * @param flushInterval a partial batch is flushed at most this long after its first event arrived
+ * @param reasonCodesTopic topic the {@code ReasonCodeEvent}s of alerts go to (when the topology is
+ *     built with a reason-code serializer)
  */
 public record ExplainerStreamConfig(
     String inputTopic,
@@ -27,7 +31,8 @@ public record ExplainerStreamConfig(
     String deadLetterTopic,
     Selection selection,
     int batchSize,
-    Duration flushInterval) {
+    Duration flushInterval,
+    String reasonCodesTopic) {
 
   public static final String INPUT_TOPIC_CONFIG = "igstream.input.topic";
   public static final String OUTPUT_TOPIC_CONFIG = "igstream.output.topic";
@@ -37,6 +42,7 @@ public record ExplainerStreamConfig(
   public static final String SAMPLE_RATE_CONFIG = "igstream.explain.sample.rate";
   public static final String BATCH_SIZE_CONFIG = "igstream.explain.batch.size";
   public static final String FLUSH_INTERVAL_MS_CONFIG = "igstream.explain.flush.interval.ms";
+  public static final String REASON_CODES_TOPIC_CONFIG = "igstream.reasons.topic";
 
   /** Every key, its default, validator and documentation. */
   public static final ConfigDef CONFIG_DEF =
@@ -100,22 +106,29 @@ public record ExplainerStreamConfig(
               ConfigDef.Range.atLeast(1L),
               Importance.MEDIUM,
               "A partial batch is explained at most this many milliseconds (wall clock) after"
-                  + " its first event arrived.");
+                  + " its first event arrived.")
+          .define(
+              REASON_CODES_TOPIC_CONFIG,
+              Type.STRING,
+              "reason-codes",
+              new ConfigDef.NonEmptyString(),
+              Importance.MEDIUM,
+              "Topic the ReasonCodeEvent records go to: one per explained event whose score (the"
+                  + " live score, else the recomputed prediction) is >= its model's alertThreshold,"
+                  + " for models whose spec has reasonCodes; written in the same transaction as the"
+                  + " attribution, with the same key and headers.");
 
   public ExplainerStreamConfig {
     requireTopic(INPUT_TOPIC_CONFIG, inputTopic);
     requireTopic(OUTPUT_TOPIC_CONFIG, outputTopic);
     requireTopic(DEAD_LETTER_TOPIC_CONFIG, deadLetterTopic);
-    if (inputTopic.equals(outputTopic)
-        || inputTopic.equals(deadLetterTopic)
-        || outputTopic.equals(deadLetterTopic)) {
+    requireTopic(REASON_CODES_TOPIC_CONFIG, reasonCodesTopic);
+    // Not Set.of: it refuses duplicates itself, with a message that names no key.
+    if (new HashSet<>(List.of(inputTopic, outputTopic, deadLetterTopic, reasonCodesTopic)).size()
+        < 4) {
       throw new ConfigException(
-          "input, output and dead-letter topics must differ, got "
-              + inputTopic
-              + ", "
-              + outputTopic
-              + ", "
-              + deadLetterTopic);
+          "input, output, dead-letter and reason-code topics must differ, got "
+              + String.join(", ", inputTopic, outputTopic, deadLetterTopic, reasonCodesTopic));
     }
     if (selection == null) {
       throw new ConfigException(SELECT_CONFIG + " must not be null");
@@ -150,22 +163,40 @@ public record ExplainerStreamConfig(
         c.getString(DEAD_LETTER_TOPIC_CONFIG),
         selection,
         c.getInt(BATCH_SIZE_CONFIG),
-        Duration.ofMillis(c.getLong(FLUSH_INTERVAL_MS_CONFIG)));
+        Duration.ofMillis(c.getLong(FLUSH_INTERVAL_MS_CONFIG)),
+        c.getString(REASON_CODES_TOPIC_CONFIG));
   }
 
   public ExplainerStreamConfig withTopics(String input, String output, String deadLetter) {
     return new ExplainerStreamConfig(
-        input, output, deadLetter, selection, batchSize, flushInterval);
+        input, output, deadLetter, selection, batchSize, flushInterval, reasonCodesTopic);
   }
 
   public ExplainerStreamConfig withSelection(Selection newSelection) {
     return new ExplainerStreamConfig(
-        inputTopic, outputTopic, deadLetterTopic, newSelection, batchSize, flushInterval);
+        inputTopic,
+        outputTopic,
+        deadLetterTopic,
+        newSelection,
+        batchSize,
+        flushInterval,
+        reasonCodesTopic);
   }
 
   public ExplainerStreamConfig withBatching(int newBatchSize, Duration newFlushInterval) {
     return new ExplainerStreamConfig(
-        inputTopic, outputTopic, deadLetterTopic, selection, newBatchSize, newFlushInterval);
+        inputTopic,
+        outputTopic,
+        deadLetterTopic,
+        selection,
+        newBatchSize,
+        newFlushInterval,
+        reasonCodesTopic);
+  }
+
+  public ExplainerStreamConfig withReasonCodesTopic(String topic) {
+    return new ExplainerStreamConfig(
+        inputTopic, outputTopic, deadLetterTopic, selection, batchSize, flushInterval, topic);
   }
 
   /**

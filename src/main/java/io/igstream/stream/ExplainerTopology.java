@@ -2,8 +2,10 @@ package io.igstream.stream;
 
 import io.igstream.avro.AttributionEvent;
 import io.igstream.avro.PredictionEvent;
+import io.igstream.avro.ReasonCodeEvent;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -21,12 +23,20 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * predictions-source (bytes) -> validate -> select -> explain [explain-buffer] -> attributions-sink
- *                                  |                     |
+ *                                  |                     |   |
+ *                                  |                     |   +--> reason-codes-sink (alerts only)
  *                                  +---------------------+--> dead-letter-sink
  * </pre>
  *
- * The source reads raw bytes so that a record that cannot be deserialized is dead-lettered with its
- * original bytes instead of failing the stream. The serdes are collaborators, configured by the
+ * <p>{@code reason-codes-sink} exists only when the topology is built with a {@code
+ * ReasonCodeEvent} serializer. It receives one {@code ReasonCodeEvent} per explained event whose
+ * score (the live score, else the recomputed prediction) is at least its model's {@code
+ * alertThreshold}, for models whose spec has {@code reasonCodes}; models without either publish
+ * none. The explain processor forwards it right after the event's attribution, so both are in the
+ * same transaction, with the same key, headers and timestamp.
+ *
+ * <p>The source reads raw bytes so that a record that cannot be deserialized is dead-lettered with
+ * its original bytes instead of failing the stream. The serdes are collaborators, configured by the
  * caller (Kafka Streams does not configure serdes handed to a topology).
  */
 public final class ExplainerTopology {
@@ -36,6 +46,7 @@ public final class ExplainerTopology {
   public static final String EXPLAIN = "explain";
   public static final String ATTRIBUTIONS_SINK = "attributions-sink";
   public static final String DEAD_LETTER_SINK = "dead-letter-sink";
+  public static final String REASON_CODES_SINK = "reason-codes-sink";
 
   /** The batch buffer; its changelog topic is {@code <application.id>-explain-buffer-changelog}. */
   public static final String BUFFER_STORE = "explain-buffer";
@@ -43,7 +54,7 @@ public final class ExplainerTopology {
   private ExplainerTopology() {}
 
   /**
-   * Builds the topology.
+   * Builds the topology without reason codes (no {@value #REASON_CODES_SINK}).
    *
    * @param config topics, selection and batching
    * @param models the models served, by name and version
@@ -59,6 +70,31 @@ public final class ExplainerTopology {
       Serializer<AttributionEvent> attributions,
       StreamMetrics metrics) {
     return build(config, models, predictions, attributions, metrics, BufferDurability.CHANGELOGGED);
+  }
+
+  /**
+   * Builds the topology with reason codes: alerts of models with a reason-code table also go to
+   * {@link ExplainerStreamConfig#reasonCodesTopic()}.
+   *
+   * @param reasonCodes writes {@code ReasonCodeEvent} values (configured by the caller)
+   * @see #build(ExplainerStreamConfig, ModelCatalog, Deserializer, Serializer, StreamMetrics)
+   */
+  public static Topology build(
+      ExplainerStreamConfig config,
+      ModelCatalog models,
+      Deserializer<PredictionEvent> predictions,
+      Serializer<AttributionEvent> attributions,
+      Serializer<ReasonCodeEvent> reasonCodes,
+      StreamMetrics metrics) {
+    Objects.requireNonNull(reasonCodes, "reasonCodes");
+    return build(
+        config,
+        models,
+        predictions,
+        attributions,
+        Optional.of(reasonCodes),
+        metrics,
+        BufferDurability.CHANGELOGGED);
   }
 
   /** How the explain buffer survives a crash. Only {@link #CHANGELOGGED} is ever used to serve. */
@@ -80,6 +116,17 @@ public final class ExplainerTopology {
       Serializer<AttributionEvent> attributions,
       StreamMetrics metrics,
       BufferDurability durability) {
+    return build(config, models, predictions, attributions, Optional.empty(), metrics, durability);
+  }
+
+  private static Topology build(
+      ExplainerStreamConfig config,
+      ModelCatalog models,
+      Deserializer<PredictionEvent> predictions,
+      Serializer<AttributionEvent> attributions,
+      Optional<Serializer<ReasonCodeEvent>> reasonCodes,
+      StreamMetrics metrics,
+      BufferDurability durability) {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(models, "models");
     Objects.requireNonNull(predictions, "predictions");
@@ -89,7 +136,8 @@ public final class ExplainerTopology {
 
     PredictionValidator validator = new PredictionValidator(predictions, models);
     EventSelector selector = new EventSelector(config.selection());
-    BatchExplanation batchExplanation = new BatchExplanation(validator, metrics);
+    BatchExplanation batchExplanation =
+        new BatchExplanation(validator, metrics, reasonCodes.isPresent());
 
     StoreBuilder<KeyValueStore<String, BufferedRecord>> buffer =
         durability == BufferDurability.CHANGELOGGED
@@ -115,6 +163,14 @@ public final class ExplainerTopology {
     topology.addStateStore(buffer, EXPLAIN);
     topology.addSink(
         ATTRIBUTIONS_SINK, config.outputTopic(), new ByteArraySerializer(), attributions, EXPLAIN);
+    reasonCodes.ifPresent(
+        serializer ->
+            topology.addSink(
+                REASON_CODES_SINK,
+                config.reasonCodesTopic(),
+                new ByteArraySerializer(),
+                serializer,
+                EXPLAIN));
     topology.addSink(
         DEAD_LETTER_SINK,
         config.deadLetterTopic(),

@@ -3,6 +3,9 @@ package io.igstream.stream;
 import io.igstream.model.ExplainedEvent;
 import io.igstream.model.InputEvent;
 import io.igstream.model.ModelExplainer;
+import io.igstream.reasons.ReasonCodeTable;
+import io.igstream.reasons.ReasonGroup;
+import io.igstream.spec.ReasonCodesSpec;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,6 +26,14 @@ public interface ServedModel {
   Optional<Double> alertThreshold();
 
   /**
+   * The spec's reason-code table bound to the model's features; empty when the spec has none (then
+   * the model's alerts get no {@code ReasonCodeEvent}).
+   */
+  default Optional<ReasonCodeTable> reasonCodes() {
+    return Optional.empty();
+  }
+
+  /**
    * Explains events in as few model runs as possible; results in input order. Thread-safe. Throws
    * {@link IllegalArgumentException}, {@link io.igstream.model.ModelException} or {@link
    * IllegalStateException} when the input or the model is bad: the stream then retries each event
@@ -32,6 +43,7 @@ public interface ServedModel {
 
   /** The stream's view of a loaded TF model; the caller keeps ownership (and closes it). */
   static ServedModel of(ModelExplainer explainer) {
+    Optional<ReasonCodeTable> table = bindReasonCodes(explainer);
     return new ServedModel() {
       @Override
       public String name() {
@@ -54,6 +66,11 @@ public interface ServedModel {
       }
 
       @Override
+      public Optional<ReasonCodeTable> reasonCodes() {
+        return table;
+      }
+
+      @Override
       public List<ExplainedEvent> explain(List<InputEvent> events) {
         return explainer.explain(events);
       }
@@ -63,5 +80,31 @@ public interface ServedModel {
         return name() + version().map(v -> "@" + v).orElse("");
       }
     };
+  }
+
+  /**
+   * Binds the spec's table to the model's resolved feature names, at load: a table naming a feature
+   * the model does not have fails here, not on the first alert.
+   *
+   * @throws IllegalArgumentException when the table does not fit the model
+   */
+  private static Optional<ReasonCodeTable> bindReasonCodes(ModelExplainer explainer) {
+    ReasonCodesSpec spec = explainer.spec().reasonCodes();
+    if (spec.isEmpty()) {
+      return Optional.empty();
+    }
+    List<ReasonGroup> groups =
+        spec.groups().stream().map(g -> new ReasonGroup(g.code(), g.text(), g.features())).toList();
+    try {
+      return Optional.of(
+          ReasonCodeTable.bind(groups, spec.reasonCount(), explainer.featureNames()));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "the reasonCodes of model "
+              + explainer.spec().name()
+              + " do not fit it: "
+              + e.getMessage(),
+          e);
+    }
   }
 }

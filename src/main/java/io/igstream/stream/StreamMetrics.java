@@ -20,6 +20,9 @@ public final class StreamMetrics {
   private final LongAdder selected = new LongAdder();
   private final LongAdder skipped = new LongAdder();
   private final LongAdder eventsOut = new LongAdder();
+  private final LongAdder alerts = new LongAdder();
+  private final LongAdder reasonCoded = new LongAdder();
+  private final LongAdder reasonCodedWithoutReason = new LongAdder();
   private final Map<DeadLetterReason, LongAdder> deadLettered =
       new EnumMap<>(DeadLetterReason.class);
   private final Map<FlushTrigger, LongAdder> batches = new EnumMap<>(FlushTrigger.class);
@@ -76,6 +79,17 @@ public final class StreamMetrics {
     eventLatencyMillis.observe(eventMillis);
   }
 
+  void recordAlert() {
+    alerts.increment();
+  }
+
+  void recordReasonCoded(boolean withoutReason) {
+    reasonCoded.increment();
+    if (withoutReason) {
+      reasonCodedWithoutReason.increment();
+    }
+  }
+
   void addBuffered(long delta) {
     buffered.addAndGet(delta);
   }
@@ -98,6 +112,24 @@ public final class StreamMetrics {
   /** Attribution events forwarded to the output topic. */
   public long eventsOut() {
     return eventsOut.sum();
+  }
+
+  /**
+   * Explained events whose score (the live score, else the prediction) reached their model's
+   * alertThreshold; models without a threshold have none.
+   */
+  public long alerts() {
+    return alerts.sum();
+  }
+
+  /** Reason-code events forwarded to the reason-code topic (alerts of models with a table). */
+  public long reasonCoded() {
+    return reasonCoded.sum();
+  }
+
+  /** Reason-code events with an empty reason list: no code-table group pushed toward the alert. */
+  public long reasonCodedWithoutReason() {
+    return reasonCodedWithoutReason.sum();
   }
 
   public long deadLettered(DeadLetterReason reason) {

@@ -46,6 +46,9 @@ class DemoCommandIT {
     assertTrue(dlq >= 4, "the demo trickles each bad-input kind: " + dlq);
     assertTrue(Double.parseDouble(summary.get("completeness_p95")) < 0.005, last);
     assertTrue(Double.parseDouble(summary.get("events_per_s")) > 0, last);
+    long alerts = Long.parseLong(summary.get("alerts"));
+    assertTrue(alerts > 0, "fraud bursts raise alerts: " + last);
+    assertEquals(alerts, Long.parseLong(summary.get("reason_coded")), "every alert gets reasons");
     assertTrue(r.out().contains("Kafka:"), "prints the bootstrap address for other clients");
     assertTrue(r.out().contains("Schema Registry: http://"), r.out());
   }

@@ -40,9 +40,7 @@ final class ExplainerStack implements AutoCloseable {
     FraudModelTrainer.train(model, TrainingConfig.defaults(21).withSizes(4000, 1000, 3));
     kafka = EmbeddedKafkaBroker.start();
     registry = EmbeddedSchemaRegistry.builder().build().start();
-    kafka.createTopic("predictions", 3);
-    kafka.createTopic("attributions", 3);
-    kafka.createTopic("predictions-dlq", 1);
+    EmbeddedTopics.create(kafka, ExplainerStreamConfig.defaults());
     Map<String, Object> clients =
         Map.of("schema.registry.url", registry.url(), "state.dir", dir.resolve("state").toString());
     runtime =

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.igstream.app.config.ExplainerAppConfig;
 import io.igstream.avro.PredictionEvent;
 import io.igstream.deploy.Dockerfile.Instruction;
+import io.igstream.stream.ExplainerStreamConfig;
 import io.igstream.synth.TransactionFeature;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -169,6 +170,12 @@ class DockerArtifactsTest {
             .asText()
             .contains("controller"),
         "KRaft: the broker is its own controller");
+    String topics = services.path("topics").path("command").toString();
+    ExplainerStreamConfig d = ExplainerStreamConfig.defaults();
+    for (String t :
+        List.of(d.inputTopic(), d.outputTopic(), d.deadLetterTopic(), d.reasonCodesTopic())) {
+      assertTrue(topics.contains(" " + t + ":"), "compose creates the explainer's topic " + t);
+    }
     JsonNode explainer = services.path("explainer");
     assertTrue(explainer.path("read_only").asBoolean(), "explainer on a read-only root, as in k8s");
     explainer

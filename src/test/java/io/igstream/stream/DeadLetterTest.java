@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.test.TestRecord;
@@ -169,34 +168,13 @@ class DeadLetterTest {
   }
 
   /** A real model that fails any call containing one event id (fault injection, no mock). */
-  private static final class PoisonedModel implements ServedModel {
-    private final ServedModel real;
+  private static final class PoisonedModel extends ForwardingModel {
     private final String poison;
     final List<Integer> batchSizes = new ArrayList<>();
 
     PoisonedModel(ServedModel real, String poison) {
-      this.real = real;
+      super(real);
       this.poison = poison;
-    }
-
-    @Override
-    public String name() {
-      return real.name();
-    }
-
-    @Override
-    public Optional<String> version() {
-      return real.version();
-    }
-
-    @Override
-    public int featureCount() {
-      return real.featureCount();
-    }
-
-    @Override
-    public Optional<Double> alertThreshold() {
-      return real.alertThreshold();
     }
 
     @Override
@@ -205,7 +183,7 @@ class DeadLetterTest {
       if (events.stream().anyMatch(e -> e.id().equals(poison))) {
         throw new ModelException("injected failure for " + poison);
       }
-      return real.explain(events);
+      return super.explain(events);
     }
   }
 }

@@ -82,7 +82,27 @@ class ExplainerStreamConfigTest {
       assertTrue(key.name.startsWith("igstream."), key.name);
       assertFalse(key.documentation == null || key.documentation.isBlank(), key.name);
     }
-    assertEquals(8, ExplainerStreamConfig.CONFIG_DEF.names().size());
+    assertEquals(9, ExplainerStreamConfig.CONFIG_DEF.names().size());
+  }
+
+  @Test
+  void shouldReadTheReasonCodeTopicAndKeepItApartFromTheOthers() {
+    assertEquals("reason-codes", ExplainerStreamConfig.defaults().reasonCodesTopic());
+    assertEquals(
+        "alerts-why",
+        ExplainerStreamConfig.fromMap(
+                Map.of(ExplainerStreamConfig.REASON_CODES_TOPIC_CONFIG, "alerts-why"))
+            .reasonCodesTopic());
+    assertEquals(
+        "r2", ExplainerStreamConfig.defaults().withReasonCodesTopic("r2").reasonCodesTopic());
+    assertRefused(ExplainerStreamConfig.REASON_CODES_TOPIC_CONFIG, "");
+    ConfigException same =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                ExplainerStreamConfig.fromMap(
+                    Map.of(ExplainerStreamConfig.REASON_CODES_TOPIC_CONFIG, "attributions")));
+    assertTrue(same.getMessage().contains("reason-code topics must differ"), same.getMessage());
   }
 
   @Test

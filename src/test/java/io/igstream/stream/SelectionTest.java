@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.igstream.avro.AttributionEvent;
 import io.igstream.avro.PredictionEvent;
-import io.igstream.model.ExplainedEvent;
-import io.igstream.model.InputEvent;
 import io.igstream.model.ModelExplainer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -117,30 +115,14 @@ class SelectionTest {
     return events;
   }
 
-  private record WithoutThreshold(ServedModel real) implements ServedModel {
-    @Override
-    public String name() {
-      return real.name();
-    }
-
-    @Override
-    public Optional<String> version() {
-      return real.version();
-    }
-
-    @Override
-    public int featureCount() {
-      return real.featureCount();
+  private static final class WithoutThreshold extends ForwardingModel {
+    WithoutThreshold(ServedModel real) {
+      super(real);
     }
 
     @Override
     public Optional<Double> alertThreshold() {
       return Optional.empty();
-    }
-
-    @Override
-    public List<ExplainedEvent> explain(List<InputEvent> events) {
-      return real.explain(events);
     }
   }
 }

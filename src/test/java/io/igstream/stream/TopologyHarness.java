@@ -2,6 +2,7 @@ package io.igstream.stream;
 
 import io.igstream.avro.AttributionEvent;
 import io.igstream.avro.PredictionEvent;
+import io.igstream.avro.ReasonCodeEvent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +27,8 @@ final class TopologyHarness implements AutoCloseable {
       new AvroBinarySerde<>(PredictionEvent.getClassSchema());
   static final AvroBinarySerde<AttributionEvent> ATTRIBUTIONS =
       new AvroBinarySerde<>(AttributionEvent.getClassSchema());
+  static final AvroBinarySerde<ReasonCodeEvent> REASON_CODES =
+      new AvroBinarySerde<>(ReasonCodeEvent.getClassSchema());
 
   final ExplainerStreamConfig config;
   final StreamMetrics metrics = new StreamMetrics();
@@ -33,12 +36,14 @@ final class TopologyHarness implements AutoCloseable {
   final TestInputTopic<byte[], byte[]> input;
   final TestOutputTopic<byte[], AttributionEvent> attributions;
   final TestOutputTopic<byte[], byte[]> deadLetters;
+  final TestOutputTopic<byte[], ReasonCodeEvent> reasonCodes;
 
   TopologyHarness(ExplainerStreamConfig config, ModelCatalog catalog, Path stateDir) {
     this.config = config;
     this.driver =
         new TopologyTestDriver(
-            ExplainerTopology.build(config, catalog, PREDICTIONS, ATTRIBUTIONS, metrics),
+            ExplainerTopology.build(
+                config, catalog, PREDICTIONS, ATTRIBUTIONS, REASON_CODES, metrics),
             StreamsSettings.defaults(APP_ID, "unused:9092")
                 .toProperties(Map.of(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString())),
             START);
@@ -50,6 +55,9 @@ final class TopologyHarness implements AutoCloseable {
     this.deadLetters =
         driver.createOutputTopic(
             config.deadLetterTopic(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    this.reasonCodes =
+        driver.createOutputTopic(
+            config.reasonCodesTopic(), new ByteArrayDeserializer(), REASON_CODES);
   }
 
   void send(PredictionEvent event) {

@@ -44,6 +44,15 @@ final class ModelSpecWriter {
     spec.put("relTolerance", 0.01);
     spec.put("maxSteps", 2000);
     spec.put("alertThreshold", 0.5);
+    ArrayNode reasonCodes = spec.putArray("reasonCodes");
+    for (DemoReasonCodes.Row row : DemoReasonCodes.TABLE) {
+      ObjectNode group = reasonCodes.addObject();
+      group.put("code", row.code());
+      group.put("text", row.text());
+      ArrayNode groupFeatures = group.putArray("features");
+      row.features().forEach(groupFeatures::add);
+    }
+    spec.put("reasonCount", 4);
     JSON.writeValue(file.toFile(), spec);
   }
 

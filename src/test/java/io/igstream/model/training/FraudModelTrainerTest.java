@@ -7,12 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.igstream.spec.ModelSpec;
+import io.igstream.spec.ModelSpecReader;
 import io.igstream.synth.FraudTransactions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -97,7 +100,9 @@ class FraudModelTrainerTest {
                 "tolerance",
                 "relTolerance",
                 "maxSteps",
-                "alertThreshold")),
+                "alertThreshold",
+                "reasonCodes",
+                "reasonCount")),
         keys);
     assertEquals("fraud-demo", spec.get("name").asText());
     assertEquals("serving_default", spec.get("signature").asText());
@@ -107,6 +112,19 @@ class FraudModelTrainerTest {
     assertEquals(30, spec.get("baseline").get("values").size());
     assertFalse(spec.get("target").get("logit").asBoolean(true));
     assertEquals(2000, spec.get("maxSteps").asInt());
+  }
+
+  @Test
+  void shouldGiveEveryDemoFeatureExactlyOneReasonCode() {
+    ModelSpec spec = ModelSpecReader.forModel(modelDir, Optional.empty());
+    List<String> grouped =
+        spec.reasonCodes().groups().stream().flatMap(g -> g.features().stream()).toList();
+    // The reader refuses a feature in two groups; here every feature must be in one.
+    assertEquals(new TreeSet<>(FraudTransactions.featureNames()), new TreeSet<>(grouped));
+    assertEquals(30, grouped.size());
+    assertEquals(11, spec.reasonCodes().groups().size());
+    assertEquals("R01", spec.reasonCodes().groups().get(0).code());
+    assertEquals(4, spec.reasonCodes().reasonCount());
   }
 
   @Test

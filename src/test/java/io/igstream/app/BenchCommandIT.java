@@ -1,0 +1,67 @@
+package io.igstream.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code bin/igstream bench --quick}, in-process: the tables and a SUMMARY line that parses. */
+class BenchCommandIT {
+  private static final List<String> KEYS =
+      List.of(
+          "bound_gflops",
+          "engine_events_per_s",
+          "bound_fraction",
+          "speedup_vs_per_event",
+          "adaptive_eval_ratio",
+          "e2e_events_per_s",
+          "e2e_p99_ms",
+          "rss_mb");
+
+  @TempDir Path home;
+
+  @BeforeEach
+  void useATemporaryHome() {
+    System.setProperty("igstream.home", home.toString());
+  }
+
+  @AfterEach
+  void restoreHome() {
+    System.clearProperty("igstream.home");
+  }
+
+  @Test
+  void shouldMeasureEverythingAndEndWithAParsableSummary() {
+    CliRunner r = CliRunner.run("bench", "--quick");
+    assertEquals(0, r.exitCode(), r.out() + r.err());
+    List<String> lines = r.out().lines().toList();
+    String last = lines.get(lines.size() - 1);
+    assertTrue(last.startsWith("SUMMARY "), last);
+    Map<String, Double> summary = new HashMap<>();
+    for (String pair : last.substring("SUMMARY ".length()).split(" ")) {
+      String[] kv = pair.split("=", 2);
+      summary.put(kv[0], Double.parseDouble(kv[1]));
+    }
+    assertEquals(KEYS.size(), summary.size(), last);
+    for (String key : KEYS) {
+      assertTrue(summary.containsKey(key), key + " missing: " + last);
+      double v = summary.get(key);
+      assertTrue(Double.isFinite(v) && v > 0, key + " must be a positive number: " + last);
+    }
+    assertTrue(summary.get("bound_fraction") <= 1, "no path beats the bound: " + last);
+    assertTrue(summary.get("rss_mb") < 64 * 1024, last);
+    // GL50 spends exactly 52 evaluations per event; the default method 17 at least.
+    assertTrue(summary.get("adaptive_eval_ratio") >= 17.0 / 52 - 1e-9, last);
+    assertTrue(r.out().contains("| per-event | 1 |"), r.out());
+    assertTrue(r.out().contains("| batched | 1024 |"), r.out());
+    assertTrue(r.out().contains("FLOPs per IG event = "), "states its FLOP formula");
+    assertTrue(r.out().contains("gausslegendre 50"), r.out());
+  }
+}
