@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.igstream.model.training.FraudModelTrainer;
 import io.igstream.model.training.TrainingMetrics;
+import io.igstream.spec.ModelSpec;
+import io.igstream.spec.ModelSpecReader;
+import io.igstream.spec.ReasonCodesSpec;
 import io.igstream.synth.FraudTransactions;
 import io.igstream.synth.Transaction;
 import java.io.BufferedWriter;
@@ -13,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Optional;
 
 /**
  * The demo fraud model and its synthetic events, generated on first use under {@code
@@ -37,7 +41,7 @@ final class DemoModel {
   /** The demo model's directory, training it first when it is not there yet. */
   static Path ensure() {
     Path dir = directory();
-    if (!FraudModelTrainer.isComplete(dir)) {
+    if (!FraudModelTrainer.isComplete(dir) || isOutdated(dir)) {
       System.err.println("igstream: training the demo fraud model (first use) into " + dir);
       TrainingMetrics m = train(dir, SEED);
       System.err.printf(
@@ -45,6 +49,12 @@ final class DemoModel {
           m.holdoutAuc(), m.parameterCount(), m.trainingMillis() / 1000.0);
     }
     return dir;
+  }
+
+  /** A demo model written by an older igstream (e.g. before reason codes) is trained again. */
+  private static boolean isOutdated(Path dir) {
+    ModelSpec spec = ModelSpecReader.forModel(dir, Optional.empty());
+    return spec.reasonCodes().equals(ReasonCodesSpec.NONE);
   }
 
   static TrainingMetrics train(Path dir, long seed) {
