@@ -55,6 +55,7 @@ class StreamingExplainerIT {
       String metrics = stack.metricsText();
       assertTrue(metrics.contains("igstream_events_out_total " + EVENTS + "\n"), metrics);
       assertTrue(metrics.contains("igstream_model_events_total{model=\"fraud-demo\""), metrics);
+      assertTrue(metrics.contains("# TYPE igstream_reason_coded_total counter"), metrics);
     }
   }
 

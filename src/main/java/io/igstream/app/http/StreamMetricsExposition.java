@@ -39,6 +39,16 @@ public final class StreamMetricsExposition {
           m.batchesFlushed(trigger));
     }
     t.gauge("igstream_buffered_events", "Events waiting in the batch buffer.", m.buffered());
+    t.counter(
+        "igstream_alerts_total",
+        "Explained events whose score crossed the alert threshold.",
+        m.alerts());
+    t.counter(
+        "igstream_reason_coded_total", "Reason-code events published for alerts.", m.reasonCoded());
+    t.counter(
+        "igstream_reason_coded_without_reason_total",
+        "Alerts where no code group pushed toward the alert (empty reason list, said so).",
+        m.reasonCodedWithoutReason());
     histogram(
         t,
         "igstream_events_per_explain_call",
