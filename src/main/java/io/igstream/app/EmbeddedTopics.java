@@ -14,9 +14,13 @@ final class EmbeddedTopics {
   private EmbeddedTopics() {}
 
   static void create(EmbeddedKafkaBroker kafka, ExplainerStreamConfig config) {
-    kafka.createTopic(config.inputTopic(), PARTITIONS);
-    kafka.createTopic(config.outputTopic(), PARTITIONS);
-    kafka.createTopic(config.reasonCodesTopic(), PARTITIONS);
+    create(kafka, config, PARTITIONS);
+  }
+
+  static void create(EmbeddedKafkaBroker kafka, ExplainerStreamConfig config, int partitions) {
+    kafka.createTopic(config.inputTopic(), partitions);
+    kafka.createTopic(config.outputTopic(), partitions);
+    kafka.createTopic(config.reasonCodesTopic(), partitions);
     kafka.createTopic(config.deadLetterTopic(), 1);
   }
 }

@@ -29,21 +29,37 @@ final class ExplainerStack implements AutoCloseable {
   final EmbeddedSchemaRegistry registry;
   final ExplainerRuntime runtime;
 
+  private final Path model;
+
   ExplainerStack(Path dir) throws IOException, InterruptedException {
-    this(dir, ExplainerAppConfig.DeviceRequest.CPU);
+    this(dir, ExplainerAppConfig.DeviceRequest.CPU, EmbeddedTopics.PARTITIONS);
   }
 
-  /** As above, placing the models as {@code device} asks (a GPU request falls back here). */
   ExplainerStack(Path dir, ExplainerAppConfig.DeviceRequest device)
       throws IOException, InterruptedException {
-    Path model = dir.resolve("fraud");
+    this(dir, device, EmbeddedTopics.PARTITIONS);
+  }
+
+  /**
+   * As above, placing the models as {@code device} asks (a GPU request falls back here), with
+   * {@code partitions} per topic.
+   */
+  ExplainerStack(Path dir, ExplainerAppConfig.DeviceRequest device, int partitions)
+      throws IOException, InterruptedException {
+    model = dir.resolve("fraud");
     FraudModelTrainer.train(model, TrainingConfig.defaults(21).withSizes(4000, 1000, 3));
     kafka = EmbeddedKafkaBroker.start();
     registry = EmbeddedSchemaRegistry.builder().build().start();
-    EmbeddedTopics.create(kafka, ExplainerStreamConfig.defaults());
+    EmbeddedTopics.create(kafka, ExplainerStreamConfig.defaults(), partitions);
+    runtime = startInstance(dir.resolve("state"), device);
+  }
+
+  /** Another explainer instance in the same consumer group (its own state directory). */
+  ExplainerRuntime startInstance(Path stateDir, ExplainerAppConfig.DeviceRequest device)
+      throws InterruptedException {
     Map<String, Object> clients =
-        Map.of("schema.registry.url", registry.url(), "state.dir", dir.resolve("state").toString());
-    runtime =
+        Map.of("schema.registry.url", registry.url(), "state.dir", stateDir.toString());
+    ExplainerRuntime started =
         ExplainerRuntime.start(
             new ExplainerRuntime.Settings(
                 "igstream-it",
@@ -54,7 +70,8 @@ final class ExplainerStack implements AutoCloseable {
                 "127.0.0.1",
                 0),
             device);
-    runtime.service().awaitReady(Duration.ofSeconds(60));
+    started.service().awaitReady(Duration.ofSeconds(60));
+    return started;
   }
 
   /** What {@code /metrics} serves right now, fetched over HTTP. */
@@ -67,6 +84,38 @@ final class ExplainerStack implements AutoCloseable {
                     .build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
     return r.body();
+  }
+
+  /** Sends good prediction events with ids {@code e<from>} .. {@code e<from+count-1>}. */
+  void produce(int from, int count) {
+    java.util.Properties p = new java.util.Properties();
+    p.put(
+        org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+        kafka.bootstrapServers());
+    io.igstream.serde.ConfluentAvroSerializer<io.igstream.avro.PredictionEvent> serializer =
+        new io.igstream.serde.ConfluentAvroSerializer<>();
+    serializer.configure(registryConfig(), false);
+    var transactions = new io.igstream.synth.FraudTransactions(4 + from);
+    try (var producer =
+        new org.apache.kafka.clients.producer.KafkaProducer<>(
+            p, new org.apache.kafka.common.serialization.StringSerializer(), serializer)) {
+      for (int i = from; i < from + count; i++) {
+        List<Double> features = new ArrayList<>();
+        for (double f : transactions.next().features()) {
+          features.add(f);
+        }
+        var e =
+            io.igstream.avro.PredictionEvent.newBuilder()
+                .setId("e" + i)
+                .setModel("fraud-demo")
+                .setEventTime(java.time.Instant.now())
+                .setFeatures(features)
+                .build();
+        producer.send(
+            new org.apache.kafka.clients.producer.ProducerRecord<>(
+                "predictions", "k" + (i % 97), e));
+      }
+    }
   }
 
   Map<String, Object> registryConfig() {
