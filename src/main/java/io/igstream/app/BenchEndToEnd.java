@@ -61,17 +61,8 @@ final class BenchEndToEnd {
     try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start();
         EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.builder().build().start()) {
       EmbeddedTopics.create(kafka, ExplainerStreamConfig.defaults());
-      Map<String, Object> clients =
-          Map.of("schema.registry.url", registry.url(), "state.dir", state.toString());
       ExplainerRuntime.Settings settings =
-          new ExplainerRuntime.Settings(
-              "igstream-bench",
-              kafka.bootstrapServers(),
-              clients,
-              List.of(model),
-              ExplainerStreamConfig.defaults(),
-              "127.0.0.1",
-              0);
+          ExplainerRuntime.Settings.embedded("igstream-bench", kafka, registry, model, state, 0);
       try (ExplainerRuntime runtime = ExplainerRuntime.start(settings);
           KafkaProducer<String, PredictionEvent> producer = producer(kafka, registry);
           BenchReader reader = new BenchReader(kafka.bootstrapServers(), OUTPUT, deser(registry))) {

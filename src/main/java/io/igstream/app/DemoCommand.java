@@ -11,7 +11,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -71,17 +70,9 @@ final class DemoCommand implements Callable<Integer> {
     try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start();
         EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.builder().build().start()) {
       EmbeddedTopics.create(kafka, ExplainerStreamConfig.defaults());
-      Map<String, Object> clients =
-          Map.of("schema.registry.url", registry.url(), "state.dir", state.toString());
       ExplainerRuntime.Settings settings =
-          new ExplainerRuntime.Settings(
-              "igstream-demo",
-              kafka.bootstrapServers(),
-              clients,
-              List.of(model),
-              ExplainerStreamConfig.defaults(),
-              "127.0.0.1",
-              DemoPorts.freeOr(httpPort));
+          ExplainerRuntime.Settings.embedded(
+              "igstream-demo", kafka, registry, model, state, DemoPorts.freeOr(httpPort));
       try (ExplainerRuntime runtime = ExplainerRuntime.start(settings)) {
         out.printf(
             "Kafka:           %s (attach kcat, Confluent clients or another Streams app)%n"

@@ -3,6 +3,8 @@ package io.igstream.app;
 import io.igstream.app.config.ExplainerAppConfig.DeviceRequest;
 import io.igstream.app.http.OperationsServer;
 import io.igstream.app.http.StreamMetricsExposition;
+import io.igstream.app.kafka.EmbeddedKafkaBroker;
+import io.igstream.app.registry.EmbeddedSchemaRegistry;
 import io.igstream.avro.AttributionEvent;
 import io.igstream.avro.PredictionEvent;
 import io.igstream.avro.ReasonCodeEvent;
@@ -67,7 +69,29 @@ final class ExplainerRuntime implements AutoCloseable {
       List<Path> modelDirs,
       ExplainerStreamConfig stream,
       String httpHost,
-      int httpPort) {}
+      int httpPort) {
+
+    /**
+     * The settings of an explainer on the embedded broker and registry (demo, bench, tests): the
+     * default topics and one model, Kafka Streams state under {@code stateDir}.
+     */
+    static Settings embedded(
+        String applicationId,
+        EmbeddedKafkaBroker kafka,
+        EmbeddedSchemaRegistry registry,
+        Path model,
+        Path stateDir,
+        int httpPort) {
+      return new Settings(
+          applicationId,
+          kafka.bootstrapServers(),
+          Map.of("schema.registry.url", registry.url(), "state.dir", stateDir.toString()),
+          List.of(model),
+          ExplainerStreamConfig.defaults(),
+          "127.0.0.1",
+          httpPort);
+    }
+  }
 
   static ExplainerRuntime start(Settings s) {
     return start(s, DeviceRequest.CPU);

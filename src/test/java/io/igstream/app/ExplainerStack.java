@@ -57,18 +57,9 @@ final class ExplainerStack implements AutoCloseable {
   /** Another explainer instance in the same consumer group (its own state directory). */
   ExplainerRuntime startInstance(Path stateDir, ExplainerAppConfig.DeviceRequest device)
       throws InterruptedException {
-    Map<String, Object> clients =
-        Map.of("schema.registry.url", registry.url(), "state.dir", stateDir.toString());
     ExplainerRuntime started =
         ExplainerRuntime.start(
-            new ExplainerRuntime.Settings(
-                "igstream-it",
-                kafka.bootstrapServers(),
-                clients,
-                List.of(model),
-                ExplainerStreamConfig.defaults(),
-                "127.0.0.1",
-                0),
+            ExplainerRuntime.Settings.embedded("igstream-it", kafka, registry, model, stateDir, 0),
             device);
     started.service().awaitReady(Duration.ofSeconds(60));
     return started;
