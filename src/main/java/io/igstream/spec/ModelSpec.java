@@ -141,191 +141,124 @@ public record ModelSpec(
   }
 
   public ModelSpec withSignature(String newSignature) {
-    return new ModelSpec(
-        name,
-        version,
-        tag,
-        newSignature,
-        input,
-        output,
-        features,
-        target,
-        baseline,
-        method,
-        steps,
-        tolerance,
-        relTolerance,
-        maxSteps,
-        sideInputs,
-        smoothing,
-        layer,
-        alertThreshold,
-        reasonCodes);
+    return edit(d -> d.signature = newSignature);
   }
 
   /** The input to attribute to, its feature names and the values fed to the other inputs. */
   public ModelSpec withInput(
       String newInput, List<String> newFeatures, Map<String, double[]> newSideInputs) {
-    return new ModelSpec(
-        name,
-        version,
-        tag,
-        signature,
-        Optional.of(newInput),
-        output,
-        newFeatures,
-        target,
-        baseline,
-        method,
-        steps,
-        tolerance,
-        relTolerance,
-        maxSteps,
-        newSideInputs,
-        smoothing,
-        layer,
-        alertThreshold,
-        reasonCodes);
+    return edit(
+        d -> {
+          d.input = Optional.of(newInput);
+          d.features = newFeatures;
+          d.sideInputs = newSideInputs;
+        });
   }
 
   public ModelSpec withTarget(TargetSpec newTarget) {
-    return new ModelSpec(
-        name,
-        version,
-        tag,
-        signature,
-        input,
-        output,
-        features,
-        newTarget,
-        baseline,
-        method,
-        steps,
-        tolerance,
-        relTolerance,
-        maxSteps,
-        sideInputs,
-        smoothing,
-        layer,
-        alertThreshold,
-        reasonCodes);
+    return edit(d -> d.target = newTarget);
   }
 
   public ModelSpec withBaseline(BaselineSpec newBaseline) {
-    return new ModelSpec(
-        name,
-        version,
-        tag,
-        signature,
-        input,
-        output,
-        features,
-        target,
-        newBaseline,
-        method,
-        steps,
-        tolerance,
-        relTolerance,
-        maxSteps,
-        sideInputs,
-        smoothing,
-        layer,
-        alertThreshold,
-        reasonCodes);
+    return edit(d -> d.baseline = newBaseline);
   }
 
   /** The integration method ({@code adaptive} or a rule name) and a fixed rule's step count. */
   public ModelSpec withMethod(String newMethod, int newSteps) {
-    return new ModelSpec(
-        name,
-        version,
-        tag,
-        signature,
-        input,
-        output,
-        features,
-        target,
-        baseline,
-        newMethod,
-        newSteps,
-        tolerance,
-        relTolerance,
-        maxSteps,
-        sideInputs,
-        smoothing,
-        layer,
-        alertThreshold,
-        reasonCodes);
+    return edit(
+        d -> {
+          d.method = newMethod;
+          d.steps = newSteps;
+        });
   }
 
   /** Absolute and relative completeness tolerances and the adaptive budget. */
   public ModelSpec withTolerances(double newTolerance, double newRelTolerance, int newMaxSteps) {
-    return new ModelSpec(
-        name,
-        version,
-        tag,
-        signature,
-        input,
-        output,
-        features,
-        target,
-        baseline,
-        method,
-        steps,
-        newTolerance,
-        newRelTolerance,
-        newMaxSteps,
-        sideInputs,
-        smoothing,
-        layer,
-        alertThreshold,
-        reasonCodes);
+    return edit(
+        d -> {
+          d.tolerance = newTolerance;
+          d.relTolerance = newRelTolerance;
+          d.maxSteps = newMaxSteps;
+        });
   }
 
   public ModelSpec withLayer(String newLayer) {
-    return new ModelSpec(
-        name,
-        version,
-        tag,
-        signature,
-        input,
-        output,
-        features,
-        target,
-        baseline,
-        method,
-        steps,
-        tolerance,
-        relTolerance,
-        maxSteps,
-        sideInputs,
-        smoothing,
-        Optional.of(newLayer),
-        alertThreshold,
-        reasonCodes);
+    return edit(d -> d.layer = Optional.of(newLayer));
   }
 
   public ModelSpec withSmoothing(SmoothingSpec newSmoothing) {
+    return edit(d -> d.smoothing = Optional.of(newSmoothing));
+  }
+
+  /** A copy with {@code change} applied: every wither goes through this one constructor call. */
+  private ModelSpec edit(java.util.function.Consumer<Draft> change) {
+    Draft d = new Draft(this);
+    change.accept(d);
     return new ModelSpec(
-        name,
-        version,
-        tag,
-        signature,
-        input,
-        output,
-        features,
-        target,
-        baseline,
-        method,
-        steps,
-        tolerance,
-        relTolerance,
-        maxSteps,
-        sideInputs,
-        Optional.of(newSmoothing),
-        layer,
-        alertThreshold,
-        reasonCodes);
+        d.name,
+        d.version,
+        d.tag,
+        d.signature,
+        d.input,
+        d.output,
+        d.features,
+        d.target,
+        d.baseline,
+        d.method,
+        d.steps,
+        d.tolerance,
+        d.relTolerance,
+        d.maxSteps,
+        d.sideInputs,
+        d.smoothing,
+        d.layer,
+        d.alertThreshold,
+        d.reasonCodes);
+  }
+
+  /** The fields of a spec being edited by {@link #edit}. */
+  private static final class Draft {
+    String name;
+    Optional<String> version;
+    String tag;
+    String signature;
+    Optional<String> input;
+    Optional<String> output;
+    List<String> features;
+    TargetSpec target;
+    BaselineSpec baseline;
+    String method;
+    int steps;
+    double tolerance;
+    double relTolerance;
+    int maxSteps;
+    Map<String, double[]> sideInputs;
+    Optional<SmoothingSpec> smoothing;
+    Optional<String> layer;
+    Optional<Double> alertThreshold;
+    ReasonCodesSpec reasonCodes;
+
+    Draft(ModelSpec s) {
+      name = s.name;
+      version = s.version;
+      tag = s.tag;
+      signature = s.signature;
+      input = s.input;
+      output = s.output;
+      features = s.features;
+      target = s.target;
+      baseline = s.baseline;
+      method = s.method;
+      steps = s.steps;
+      tolerance = s.tolerance;
+      relTolerance = s.relTolerance;
+      maxSteps = s.maxSteps;
+      sideInputs = s.sideInputs;
+      smoothing = s.smoothing;
+      layer = s.layer;
+      alertThreshold = s.alertThreshold;
+      reasonCodes = s.reasonCodes;
+    }
   }
 
   /** Which scalar of the model output is explained: a column, a difference, or a logit. */
