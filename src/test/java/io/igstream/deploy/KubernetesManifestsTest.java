@@ -265,6 +265,31 @@ class KubernetesManifestsTest {
     assertEquals(auth, k8s.one("TriggerAuthentication").name(), "auth exists");
   }
 
+  /**
+   * The partition count KEDA is held to is the one documented for operators (k8s/README.md) and the
+   * one the compose stack creates, so changing one without the others fails here.
+   */
+  @Test
+  void shouldDeclareThePartitionsTheReadmeAndComposeUse() throws IOException {
+    String declared =
+        k8s.one("ScaledObject")
+            .node()
+            .at("/metadata/annotations/igstream.io~1predictions-partitions")
+            .asText();
+    assertTrue(declared.matches("\\d+"), "the ScaledObject declares the partitions: " + declared);
+    String readme = Files.readString(SIZING);
+    assertTrue(
+        readme.contains("`predictions` (read; " + declared + " partitions assumed"),
+        SIZING + " tells operators to create predictions with " + declared + " partitions");
+    assertTrue(
+        readme.contains("`maxReplicaCount: " + declared + "`"),
+        SIZING + " documents maxReplicaCount " + declared);
+    String compose = Files.readString(Path.of("docker", "compose.yaml"));
+    assertTrue(
+        compose.contains(" predictions:" + declared + " "),
+        "compose creates predictions with " + declared + " partitions");
+  }
+
   @Test
   void shouldPinTheGpuDeploymentToGpuNodesAndTheCpuOneAwayFromThem() {
     int gpu = 0;
