@@ -49,9 +49,18 @@ final class DeployValidator {
     return run(command);
   }
 
-  /** Runs a command from the repository root; IOException when it cannot start. */
+  /** Runs a command from the repository root, stderr merged; IOException when it cannot start. */
   static Result run(List<String> command) throws IOException {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    return run(new ProcessBuilder(command).redirectErrorStream(true), command);
+  }
+
+  /** Runs a command with stderr kept apart: stdout alone is the output, stderr goes to a file. */
+  static Result run(List<String> command, Path stderr) throws IOException {
+    return run(new ProcessBuilder(command).redirectError(stderr.toFile()), command);
+  }
+
+  private static Result run(ProcessBuilder builder, List<String> command) throws IOException {
+    Process p = builder.start();
     try {
       byte[] out = p.getInputStream().readAllBytes();
       if (!p.waitFor(60, TimeUnit.SECONDS)) {
