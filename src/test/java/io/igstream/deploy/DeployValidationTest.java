@@ -20,7 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,8 +36,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DeployValidationTest {
   @TempDir Path copy;
 
-  @BeforeAll
-  static void requireTheTool() {
+  /** Per test, so that a machine without node reports every check as skipped, with the reason. */
+  @BeforeEach
+  void requireTheTool() {
     Optional<String> missing = DeployValidator.unavailable();
     if (missing.isPresent()) {
       String why =
