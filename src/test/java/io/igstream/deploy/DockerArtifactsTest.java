@@ -14,7 +14,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,7 +33,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class DockerArtifactsTest {
   private static final String CACHE = "-Dorg.bytedeco.javacpp.cachedir=";
-  private static final Pattern PINNED = Pattern.compile("^[^\\s:]+:[^\\s:]*\\d[^\\s:]*(\\s|$)");
+  private static final Pattern DIGEST = Pattern.compile("@sha256:[0-9a-f]{64}$");
+
+  /** A versioned tag, optionally followed by a digest. */
+  private static final Pattern PINNED =
+      Pattern.compile("^[^\\s:@]+:[^\\s:@]*\\d[^\\s:@]*(@sha256:[0-9a-f]{64})?(\\s|$)");
 
   private static Dockerfile read(String name) throws IOException {
     return Dockerfile.read(Path.of("docker", name));
@@ -188,6 +195,44 @@ class DockerArtifactsTest {
                         p -> {
                           throw new AssertionError("compose explainer: " + p);
                         }));
+  }
+
+  /**
+   * Every image pulled from a registry is pinned by digest, or docker/README.md lists it among the
+   * images pinned by tag only and says why: no digest is taken on trust.
+   */
+  @Test
+  void shouldPinEveryPulledImageByDigestOrDocumentWhyNot() throws IOException {
+    Set<String> images = new TreeSet<>();
+    for (String name : List.of("Dockerfile", "Dockerfile.gpu")) {
+      Set<String> stages = new HashSet<>();
+      for (Instruction from : read(name).all("FROM")) {
+        String[] words = from.args().split("\\s+");
+        if (!stages.contains(words[0])) {
+          images.add(words[0]);
+        }
+        if (words.length == 3 && words[1].equalsIgnoreCase("AS")) {
+          stages.add(words[2]);
+        }
+      }
+    }
+    JsonNode services =
+        Manifests.YAML.readTree(Path.of("docker", "compose.yaml").toFile()).path("services");
+    Set<String> built = new HashSet<>();
+    services.forEach(svc -> (svc.has("build") ? built : images).add(svc.path("image").asText()));
+    images.removeAll(built);
+    assertTrue(images.size() >= 5, "images found: " + images);
+    String readme = Files.readString(Path.of("docker", "README.md"));
+    for (String image : images) {
+      if (image.contains("@")) {
+        assertTrue(
+            DIGEST.matcher(image).find(), "a digest is @sha256: and 64 hex digits: " + image);
+      } else {
+        assertTrue(
+            readme.contains("| `" + image + "` |"),
+            image + " is pinned by tag only: pin its digest, or list it in docker/README.md");
+      }
+    }
   }
 
   /** What the compose producer pipes into kafka-avro-console-producer must be a PredictionEvent. */
