@@ -49,7 +49,7 @@ final class RunCommand implements Callable<Integer> {
             c.getString(ExplainerAppConfig.APPLICATION_ID_CONFIG),
             c.getString(ExplainerAppConfig.BOOTSTRAP_SERVERS_CONFIG),
             c.passThrough(),
-            c.models().stream().map(Path::of).toList(),
+            c.modelSources(),
             c.stream(),
             c.getString(ExplainerAppConfig.HTTP_HOST_CONFIG),
             c.getInt(ExplainerAppConfig.HTTP_PORT_CONFIG));
