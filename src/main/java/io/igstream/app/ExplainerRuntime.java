@@ -113,6 +113,11 @@ final class ExplainerRuntime implements AutoCloseable {
     placement.warning().ifPresent(LOG::warn);
     Settings s = withDeviceBatch(given, placement.device(), request.gpuBatchSize());
     LOG.info("models run on {} (batches of {})", placement.device(), s.stream().batchSize());
+    // Credentials and trust stores first: seconds, where loading the models takes longer.
+    Map<String, Object> registry = new HashMap<>(s.clientSettings());
+    SchemaRegistryClient client = SchemaRegistryClient.fromConfig(registry);
+    ConnectionCheck.kafka(s.bootstrapServers(), kafkaOnly(s.clientSettings()));
+    ConnectionCheck.registry(String.valueOf(registry.get("schema.registry.url")), client);
     ModelRotation models =
         ModelRotation.start(
             s.models(),
@@ -121,8 +126,6 @@ final class ExplainerRuntime implements AutoCloseable {
     ExplainerService service = null;
     try {
       StreamMetrics metrics = new StreamMetrics();
-      Map<String, Object> registry = new HashMap<>(s.clientSettings());
-      SchemaRegistryClient client = SchemaRegistryClient.fromConfig(registry);
       Deserializer<PredictionEvent> in =
           new ConfluentAvroDeserializer<>(PredictionEvent.class, client);
       in.configure(registry, false);
