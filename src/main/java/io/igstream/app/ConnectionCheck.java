@@ -16,11 +16,11 @@ import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.SslAuthenticationException;
 
 /**
- * Connects to Kafka and the Schema Registry once, with the explainer's own settings, before
- * anything else starts. Kafka Streams retries a refused login forever (a thread that dies is
- * replaced), and the serde would send every record to the dead-letter topic if the registry refused
- * it: so wrong credentials or trust stores stop the start here, with a message that names what
- * failed and which keys to check.
+ * Connects to Kafka and the Schema Registry once, with the explainer's own settings, before the
+ * stream starts (after the models loaded, so that a model problem is reported first). Kafka Streams
+ * retries a refused login forever (a thread that dies is replaced), and the serde would send every
+ * record to the dead-letter topic if the registry refused it: so wrong credentials or trust stores
+ * stop the start here, with a message that names what failed and which keys to check.
  */
 final class ConnectionCheck {
   static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -68,15 +68,13 @@ final class ConnectionCheck {
       if (cause instanceof AuthorizationException) {
         return; // logged in; what the user may do is the stream's business (and its ACLs)
       }
+      if (cause instanceof org.apache.kafka.common.errors.TimeoutException) {
+        throw noAnswer(where);
+      }
       throw new CliException(
           where + " cannot be used: " + cause + ". Check bootstrap.servers and security.protocol");
     } catch (TimeoutException e) {
-      throw new CliException(
-          where
-              + " did not answer within "
-              + TIMEOUT.toSeconds()
-              + " s. Check bootstrap.servers, the network, and that security.protocol matches the"
-              + " listener (PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL)");
+      throw noAnswer(where);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CliException("interrupted while connecting to " + where);
@@ -120,6 +118,15 @@ final class ConnectionCheck {
       }
       // It answered and let us in: another error here is not a connection problem.
     }
+  }
+
+  private static CliException noAnswer(String where) {
+    return new CliException(
+        where
+            + " did not answer within "
+            + TIMEOUT.toSeconds()
+            + " s. Check bootstrap.servers, the network, and that security.protocol matches the"
+            + " listener (PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL)");
   }
 
   private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {

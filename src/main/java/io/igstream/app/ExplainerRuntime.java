@@ -113,11 +113,6 @@ final class ExplainerRuntime implements AutoCloseable {
     placement.warning().ifPresent(LOG::warn);
     Settings s = withDeviceBatch(given, placement.device(), request.gpuBatchSize());
     LOG.info("models run on {} (batches of {})", placement.device(), s.stream().batchSize());
-    // Credentials and trust stores first: seconds, where loading the models takes longer.
-    Map<String, Object> registry = new HashMap<>(s.clientSettings());
-    SchemaRegistryClient client = SchemaRegistryClient.fromConfig(registry);
-    ConnectionCheck.kafka(s.bootstrapServers(), kafkaOnly(s.clientSettings()));
-    ConnectionCheck.registry(String.valueOf(registry.get("schema.registry.url")), client);
     ModelRotation models =
         ModelRotation.start(
             s.models(),
@@ -125,6 +120,11 @@ final class ExplainerRuntime implements AutoCloseable {
             catalog -> ExplainerTopology.requireServable(s.stream(), catalog));
     ExplainerService service = null;
     try {
+      // Wrong credentials or trust stores stop the start here, in seconds, with the keys to check.
+      Map<String, Object> registry = new HashMap<>(s.clientSettings());
+      SchemaRegistryClient client = SchemaRegistryClient.fromConfig(registry);
+      ConnectionCheck.kafka(s.bootstrapServers(), kafkaOnly(s.clientSettings()));
+      ConnectionCheck.registry(String.valueOf(registry.get("schema.registry.url")), client);
       StreamMetrics metrics = new StreamMetrics();
       Deserializer<PredictionEvent> in =
           new ConfluentAvroDeserializer<>(PredictionEvent.class, client);
