@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -71,9 +73,20 @@ class ModelRotationIT {
       for (int i = 0; i < BEFORE; i++) {
         send(producer, transactions, i, null, features, askedVersion);
       }
-      // Midway: while the first events are still being explained, the new version lands.
-      ModelTrees.install(retrained, root, NAME, "2");
+      // Midway: once version 1 has explained some of them (however slow this machine is), and
+      // while the rest are still being explained, the new version lands.
+      awaitExplained(stack, 100);
       long rotationsBefore = stack.runtime.modelRotation().rotations();
+      long installed = System.nanoTime();
+      ModelTrees.install(retrained, root, NAME, "2");
+      CompletableFuture<Double> swapSeconds =
+          CompletableFuture.supplyAsync(
+              () -> {
+                while (stack.runtime.modelRotation().rotations() == rotationsBefore) {
+                  sleepQuietly();
+                }
+                return (System.nanoTime() - installed) / 1e9;
+              });
       for (int i = BEFORE; i < BEFORE + AFTER; i++) {
         if (i == BEFORE + AFTER - TAIL) {
           awaitRotation(stack, rotationsBefore);
@@ -110,9 +123,30 @@ class ModelRotationIT {
               "igstream_model_info{default=\"false\",model=\"fraud-demo\",version=\"1\"} 1"),
           metrics);
       System.out.printf(
-          "ModelRotationIT: %d events in %.1f s, one rotation; without a version %d on v1 then %d"
-              + " on v2; mean |F_v2 - F_v1| = %.4f%n",
-          total, seconds, split[0], split[1], meanDifference);
+          "ModelRotationIT: %d events in %.1f s, one rotation %.2f s after the copy (poll 200 ms);"
+              + " without a version %d on v1 then %d on v2; mean |F_v2 - F_v1| = %.4f%n",
+          total,
+          seconds,
+          swapSeconds.get(10, TimeUnit.SECONDS),
+          split[0],
+          split[1],
+          meanDifference);
+    }
+  }
+
+  private static void sleepQuietly() {
+    try {
+      Thread.sleep(5);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void awaitExplained(ExplainerStack stack, long count) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (stack.runtime.metrics().eventsOut() < count) {
+      assertTrue(System.nanoTime() < deadline, "version 1 explained nothing within 60 s");
+      Thread.sleep(10);
     }
   }
 
