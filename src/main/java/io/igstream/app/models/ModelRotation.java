@@ -5,6 +5,7 @@ import io.igstream.model.ModelExplainer;
 import io.igstream.stream.LiveCatalog;
 import io.igstream.stream.ModelCatalog;
 import io.igstream.stream.ServedModel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -61,6 +62,16 @@ public final class ModelRotation implements AutoCloseable {
     this.device = device;
     this.servable = servable;
     List<ModelCandidate> found = ModelScan.scan(sources);
+    for (Path listed : sources.dirs()) {
+      if (found.stream().noneMatch(c -> c.dir().equals(listed))) {
+        throw new IllegalArgumentException(
+            "model directory " + listed + " does not exist or cannot be read (igstream.models)");
+      }
+    }
+    if (sources.root().isPresent() && !Files.isDirectory(sources.root().get())) {
+      throw new IllegalArgumentException(
+          "igstream.models.root " + sources.root().get() + " is not a directory");
+    }
     if (found.isEmpty()) {
       throw new IllegalArgumentException(
           "no model to serve: "

@@ -170,6 +170,30 @@ class ModelRotationTest {
     assertTrue(e.getMessage().contains("<root>/fraud-demo/1"), e.getMessage());
   }
 
+  @Test
+  void shouldFailTheStartNamingAListedDirectoryOrRootThatIsMissing() throws IOException {
+    install("1");
+    Path missing = root.resolve("absent");
+    IllegalArgumentException listed =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                ModelRotation.start(
+                    new ModelSources(List.of(missing), Optional.of(root), Duration.ZERO),
+                    Device.CPU,
+                    c -> {}));
+    assertTrue(listed.getMessage().contains(missing + " does not exist"), listed.getMessage());
+    IllegalArgumentException noRoot =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                ModelRotation.start(
+                    new ModelSources(List.of(), Optional.of(missing), Duration.ZERO),
+                    Device.CPU,
+                    c -> {}));
+    assertTrue(noRoot.getMessage().contains("is not a directory"), noRoot.getMessage());
+  }
+
   private static List<String> versions(List<ModelExplainer> explainers) {
     return explainers.stream().map(m -> m.spec().version().orElse("")).sorted().toList();
   }
