@@ -8,6 +8,7 @@ import io.igstream.stream.ServedModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -185,17 +186,23 @@ public final class ModelRotation implements AutoCloseable {
         changed.add(c);
       }
     }
-    boolean removed = loaded.keySet().stream().anyMatch(dir -> !seen.containsKey(dir));
+    // Gone means gone: a directory the scan could not read this time (files replaced while it
+    // looked) keeps serving until a later scan reads it.
+    boolean removed =
+        loaded.keySet().stream().anyMatch(dir -> !seen.containsKey(dir) && !Files.isDirectory(dir));
     if (changed.isEmpty() && !removed) {
       return false;
     }
     Map<Path, Loaded> next = new LinkedHashMap<>();
-    for (ModelCandidate c : found) {
-      Loaded l = loaded.get(c.dir());
-      if (l != null && !changed.contains(c)) {
-        next.put(c.dir(), l); // unchanged, or changed and refused: keep what serves
-      }
-    }
+    loaded.forEach(
+        (dir, l) -> {
+          boolean unreadable = !seen.containsKey(dir) && Files.isDirectory(dir);
+          boolean kept =
+              seen.containsKey(dir) && changed.stream().noneMatch(c -> c.dir().equals(dir));
+          if (unreadable || kept) {
+            next.put(dir, l); // unchanged, changed but refused before, or unreadable right now
+          }
+        });
     List<ServedModel> fresh = new ArrayList<>();
     for (ModelCandidate c : changed) {
       try {
@@ -217,7 +224,7 @@ public final class ModelRotation implements AutoCloseable {
     }
     ModelCatalog nextCatalog;
     try {
-      nextCatalog = catalogOf(ordered(next, found));
+      nextCatalog = catalogOf(ordered(next));
       servable.accept(nextCatalog);
     } catch (RuntimeException e) {
       fresh.forEach(this::retire);
@@ -254,14 +261,13 @@ public final class ModelRotation implements AutoCloseable {
   }
 
   /** Listed directories in their listed order, then the root's by name and version. */
-  private static List<Loaded> ordered(Map<Path, Loaded> next, List<ModelCandidate> found) {
-    List<Loaded> out = new ArrayList<>();
-    for (ModelCandidate c : found) {
-      Loaded l = next.get(c.dir());
-      if (l != null) {
-        out.add(l);
-      }
-    }
+  private static List<Loaded> ordered(Map<Path, Loaded> next) {
+    List<Loaded> out = new ArrayList<>(next.values());
+    out.sort(
+        Comparator.comparingInt(
+                (Loaded l) ->
+                    l.candidate().listed() ? l.candidate().listedOrder() : Integer.MAX_VALUE)
+            .thenComparing(l -> l.candidate().dir().toString()));
     return out;
   }
 
