@@ -4,6 +4,8 @@ import io.igstream.app.config.ExplainerAppConfig.DeviceRequest;
 import io.igstream.app.http.OperationsServer;
 import io.igstream.app.http.StreamMetricsExposition;
 import io.igstream.app.kafka.EmbeddedKafkaBroker;
+import io.igstream.app.models.ModelRotation;
+import io.igstream.app.models.ModelSources;
 import io.igstream.app.registry.EmbeddedSchemaRegistry;
 import io.igstream.avro.AttributionEvent;
 import io.igstream.avro.PredictionEvent;
@@ -15,24 +17,18 @@ import io.igstream.model.ModelExplainer;
 import io.igstream.serde.ConfluentAvroDeserializer;
 import io.igstream.serde.ConfluentAvroSerializer;
 import io.igstream.serde.SchemaRegistryClient;
-import io.igstream.spec.ModelSpecReader;
 import io.igstream.stream.ExplainerService;
 import io.igstream.stream.ExplainerStreamConfig;
 import io.igstream.stream.ExplainerTopology;
-import io.igstream.stream.ModelCatalog;
 import io.igstream.stream.StreamMetrics;
 import io.igstream.stream.StreamsSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.slf4j.Logger;
@@ -40,18 +36,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Everything a running explainer holds, wired in one place for {@code run} and {@code demo}: the
- * models (loaded once, shared by every stream thread), the registry serdes, the Kafka Streams
- * service and the operations HTTP server. Closing it closes all of them, in reverse order.
+ * models (shared by every stream thread, rotated by {@link ModelRotation} when their sources are
+ * watched), the registry serdes, the Kafka Streams service and the operations HTTP server. Closing
+ * it closes all of them, in reverse order.
  */
 final class ExplainerRuntime implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ExplainerRuntime.class);
-  private final List<ModelExplainer> models;
+  private final ModelRotation models;
   private final StreamMetrics metrics;
   private final ExplainerService service;
   private final OperationsServer http;
 
   private ExplainerRuntime(
-      List<ModelExplainer> models,
+      ModelRotation models,
       StreamMetrics metrics,
       ExplainerService service,
       OperationsServer http) {
@@ -66,7 +63,7 @@ final class ExplainerRuntime implements AutoCloseable {
       String applicationId,
       String bootstrapServers,
       Map<String, Object> clientSettings,
-      List<Path> modelDirs,
+      ModelSources models,
       ExplainerStreamConfig stream,
       String httpHost,
       int httpPort) {
@@ -82,11 +79,23 @@ final class ExplainerRuntime implements AutoCloseable {
         Path model,
         Path stateDir,
         int httpPort) {
+      return embedded(
+          applicationId, kafka, registry, ModelSources.fixed(List.of(model)), stateDir, httpPort);
+    }
+
+    /** As above, serving {@code models} (e.g. a watched TF Serving layout root). */
+    static Settings embedded(
+        String applicationId,
+        EmbeddedKafkaBroker kafka,
+        EmbeddedSchemaRegistry registry,
+        ModelSources models,
+        Path stateDir,
+        int httpPort) {
       return new Settings(
           applicationId,
           kafka.bootstrapServers(),
           Map.of("schema.registry.url", registry.url(), "state.dir", stateDir.toString()),
-          List.of(model),
+          models,
           ExplainerStreamConfig.defaults(),
           "127.0.0.1",
           httpPort);
@@ -104,12 +113,19 @@ final class ExplainerRuntime implements AutoCloseable {
     placement.warning().ifPresent(LOG::warn);
     Settings s = withDeviceBatch(given, placement.device(), request.gpuBatchSize());
     LOG.info("models run on {} (batches of {})", placement.device(), s.stream().batchSize());
-    List<ModelExplainer> models = loadModels(s.modelDirs(), placement.device());
+    ModelRotation models =
+        ModelRotation.start(
+            s.models(),
+            placement.device(),
+            catalog -> ExplainerTopology.requireServable(s.stream(), catalog));
     ExplainerService service = null;
     try {
-      StreamMetrics metrics = new StreamMetrics();
+      // Wrong credentials or trust stores stop the start here, in seconds, with the keys to check.
       Map<String, Object> registry = new HashMap<>(s.clientSettings());
       SchemaRegistryClient client = SchemaRegistryClient.fromConfig(registry);
+      ConnectionCheck.kafka(s.bootstrapServers(), kafkaOnly(s.clientSettings()));
+      ConnectionCheck.registry(String.valueOf(registry.get("schema.registry.url")), client);
+      StreamMetrics metrics = new StreamMetrics();
       Deserializer<PredictionEvent> in =
           new ConfluentAvroDeserializer<>(PredictionEvent.class, client);
       in.configure(registry, false);
@@ -118,7 +134,7 @@ final class ExplainerRuntime implements AutoCloseable {
       Serializer<ReasonCodeEvent> reasons = new ConfluentAvroSerializer<>(client);
       reasons.configure(registry, false);
       var topology =
-          ExplainerTopology.build(s.stream(), catalog(models), in, out, reasons, metrics);
+          ExplainerTopology.build(s.stream(), models.catalog(), in, out, reasons, metrics);
       Properties props =
           StreamsSettings.defaults(s.applicationId(), s.bootstrapServers())
               .toProperties(kafkaOnly(s.clientSettings()));
@@ -154,7 +170,12 @@ final class ExplainerRuntime implements AutoCloseable {
     return http.port();
   }
 
+  /** The models loaded right now (a rotation replaces them). */
   List<ModelExplainer> models() {
+    return models.loadedExplainers();
+  }
+
+  ModelRotation modelRotation() {
     return models;
   }
 
@@ -168,37 +189,10 @@ final class ExplainerRuntime implements AutoCloseable {
         s.applicationId(),
         s.bootstrapServers(),
         s.clientSettings(),
-        s.modelDirs(),
+        s.models(),
         gpu,
         s.httpHost(),
         s.httpPort());
-  }
-
-  private static List<ModelExplainer> loadModels(List<Path> dirs, Device device) {
-    List<ModelExplainer> models = new ArrayList<>();
-    try {
-      for (Path dir : dirs) {
-        models.add(
-            ModelExplainer.open(dir, ModelSpecReader.forModel(dir, Optional.empty()), device));
-      }
-      return models;
-    } catch (RuntimeException e) {
-      models.forEach(ModelExplainer::close);
-      throw e;
-    }
-  }
-
-  /** The first directory listed for a name serves that name's events without a version. */
-  private static ModelCatalog catalog(List<ModelExplainer> models) {
-    ModelCatalog.Builder b = ModelCatalog.builder();
-    Set<String> named = new HashSet<>();
-    for (ModelExplainer m : models) {
-      b.add(m);
-      if (named.add(m.spec().name())) {
-        m.spec().version().ifPresent(v -> b.defaultVersion(m.spec().name(), v));
-      }
-    }
-    return b.build();
   }
 
   /** Registry settings are the serde's; Kafka would log each one as an unknown config. */
@@ -220,17 +214,18 @@ final class ExplainerRuntime implements AutoCloseable {
     return out;
   }
 
-  private static void closeQuietly(ExplainerService service, List<ModelExplainer> models) {
+  private static void closeQuietly(ExplainerService service, ModelRotation models) {
     if (service != null) {
       service.close();
     }
-    models.forEach(ModelExplainer::close);
+    models.close();
   }
 
+  /** The stream stops before the models close: no batch runs on a closed model. */
   @Override
   public void close() {
     http.close();
     service.close();
-    models.forEach(ModelExplainer::close);
+    models.close();
   }
 }

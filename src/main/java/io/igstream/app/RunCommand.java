@@ -44,15 +44,7 @@ final class RunCommand implements Callable<Integer> {
       return 0;
     }
     ExplainerAppConfig c = load();
-    ExplainerRuntime.Settings settings =
-        new ExplainerRuntime.Settings(
-            c.getString(ExplainerAppConfig.APPLICATION_ID_CONFIG),
-            c.getString(ExplainerAppConfig.BOOTSTRAP_SERVERS_CONFIG),
-            c.passThrough(),
-            c.models().stream().map(Path::of).toList(),
-            c.stream(),
-            c.getString(ExplainerAppConfig.HTTP_HOST_CONFIG),
-            c.getInt(ExplainerAppConfig.HTTP_PORT_CONFIG));
+    ExplainerRuntime.Settings settings = settings(c);
     CountDownLatch stopped = new CountDownLatch(1);
     try (ExplainerRuntime runtime = ExplainerRuntime.start(settings, c.device())) {
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
@@ -78,6 +70,18 @@ final class RunCommand implements Callable<Integer> {
       out.println("igstream: stopping (signal received)");
     }
     return 0;
+  }
+
+  /** What {@code run} starts from its validated configuration. */
+  static ExplainerRuntime.Settings settings(ExplainerAppConfig c) {
+    return new ExplainerRuntime.Settings(
+        c.getString(ExplainerAppConfig.APPLICATION_ID_CONFIG),
+        c.getString(ExplainerAppConfig.BOOTSTRAP_SERVERS_CONFIG),
+        c.passThrough(),
+        c.modelSources(),
+        c.stream(),
+        c.getString(ExplainerAppConfig.HTTP_HOST_CONFIG),
+        c.getInt(ExplainerAppConfig.HTTP_PORT_CONFIG));
   }
 
   private ExplainerAppConfig load() throws java.io.IOException {

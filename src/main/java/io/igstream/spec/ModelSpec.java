@@ -140,6 +140,11 @@ public record ModelSpec(
         Optional.empty());
   }
 
+  /** The version reported with every attribution (a TF Serving version directory supplies it). */
+  public ModelSpec withVersion(String newVersion) {
+    return edit(d -> d.version = Optional.of(newVersion));
+  }
+
   public ModelSpec withSignature(String newSignature) {
     return edit(d -> d.signature = newSignature);
   }

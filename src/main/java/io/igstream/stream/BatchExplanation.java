@@ -18,6 +18,9 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * model (one explain call per model, so a mixed batch still runs events &times; steps together),
  * and returns one outcome per record in buffer (= input) order. When a model call fails, each of
  * its events is retried alone, so only the event that fails by itself is dead-lettered.
+ *
+ * <p>The whole batch holds one {@link CatalogLease}: it is validated and explained with the models
+ * served when it started, and a rotation meanwhile closes none of them under it.
  */
 final class BatchExplanation {
   /** What became of one buffered record. */
@@ -60,6 +63,12 @@ final class BatchExplanation {
   }
 
   List<Outcome> explain(List<BufferedRecord> batch, long nowMillis) {
+    try (CatalogLease lease = validator.models().lease()) {
+      return explain(lease.catalog(), batch, nowMillis);
+    }
+  }
+
+  private List<Outcome> explain(ModelCatalog catalog, List<BufferedRecord> batch, long nowMillis) {
     Outcome[] outcomes = new Outcome[batch.size()];
     PredictionEvent[] events = new PredictionEvent[batch.size()];
     Map<ServedModel, List<Integer>> byModel = new LinkedHashMap<>();
@@ -67,7 +76,7 @@ final class BatchExplanation {
       BufferedRecord r = batch.get(i);
       Validation v =
           validator.validate(
-              r.source().topic(), new RecordHeaders(r.headers().toArray()), r.value());
+              catalog, r.source().topic(), new RecordHeaders(r.headers().toArray()), r.value());
       if (v instanceof Validation.Valid valid) {
         events[i] = valid.event();
         byModel.computeIfAbsent(valid.model(), m -> new ArrayList<>()).add(i);

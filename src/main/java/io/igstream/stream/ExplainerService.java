@@ -3,9 +3,10 @@ package io.igstream.stream;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,14 +27,36 @@ public final class ExplainerService implements AutoCloseable {
   private ExplainerService(Topology topology, Properties properties) {
     this.streams = new KafkaStreams(topology, properties);
     streams.setStateListener((now, before) -> state.set(now));
-    // A thread that dies on an unexpected error is replaced; exactly-once has rolled back its
-    // transaction, so the replacement re-reads from the last commit.
     streams.setUncaughtExceptionHandler(
         e -> {
           failure.set(e);
-          LOG.error("stream thread failed; replacing it: {}", e.toString());
-          return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+          StreamThreadExceptionResponse response = responseTo(e);
+          if (response == StreamThreadExceptionResponse.SHUTDOWN_CLIENT) {
+            LOG.error(
+                "Kafka refused the explainer's login while running; stopping (a new thread would"
+                    + " be refused too). Check sasl.jaas.config and the ssl.* settings: {}",
+                e.toString());
+          } else {
+            LOG.error("stream thread failed; replacing it: {}", e.toString());
+          }
+          return response;
         });
+  }
+
+  /**
+   * A thread that dies on an unexpected error is replaced: exactly-once has rolled back its
+   * transaction, so the replacement re-reads from the last commit. A refused login (credentials
+   * revoked or rotated wrongly) would refuse every replacement too, forever, while {@code /live}
+   * stayed true: the instance stops instead, so {@code live} turns false and {@code run} exits
+   * naming the cause.
+   */
+  static StreamThreadExceptionResponse responseTo(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof AuthenticationException) {
+        return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+      }
+    }
+    return StreamThreadExceptionResponse.REPLACE_THREAD;
   }
 
   /** Starts processing; returns at once (see {@link #ready}). */

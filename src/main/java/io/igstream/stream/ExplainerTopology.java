@@ -57,7 +57,8 @@ public final class ExplainerTopology {
    * Builds the topology without reason codes (no {@value #REASON_CODES_SINK}).
    *
    * @param config topics, selection and batching
-   * @param models the models served, by name and version
+   * @param models the models served, by name and version: a fixed {@link ModelCatalog} or a {@link
+   *     LiveCatalog} that rotates them
    * @param predictions reads {@code PredictionEvent} values (configured by the caller)
    * @param attributions writes {@code AttributionEvent} values (configured by the caller)
    * @param metrics where the processors count what they do
@@ -65,7 +66,7 @@ public final class ExplainerTopology {
    */
   public static Topology build(
       ExplainerStreamConfig config,
-      ModelCatalog models,
+      ModelSource models,
       Deserializer<PredictionEvent> predictions,
       Serializer<AttributionEvent> attributions,
       StreamMetrics metrics) {
@@ -77,11 +78,11 @@ public final class ExplainerTopology {
    * {@link ExplainerStreamConfig#reasonCodesTopic()}.
    *
    * @param reasonCodes writes {@code ReasonCodeEvent} values (configured by the caller)
-   * @see #build(ExplainerStreamConfig, ModelCatalog, Deserializer, Serializer, StreamMetrics)
+   * @see #build(ExplainerStreamConfig, ModelSource, Deserializer, Serializer, StreamMetrics)
    */
   public static Topology build(
       ExplainerStreamConfig config,
-      ModelCatalog models,
+      ModelSource models,
       Deserializer<PredictionEvent> predictions,
       Serializer<AttributionEvent> attributions,
       Serializer<ReasonCodeEvent> reasonCodes,
@@ -111,7 +112,7 @@ public final class ExplainerTopology {
   /** {@link #build} with a chosen buffer durability; package-private for the crash test. */
   static Topology build(
       ExplainerStreamConfig config,
-      ModelCatalog models,
+      ModelSource models,
       Deserializer<PredictionEvent> predictions,
       Serializer<AttributionEvent> attributions,
       StreamMetrics metrics,
@@ -121,7 +122,7 @@ public final class ExplainerTopology {
 
   private static Topology build(
       ExplainerStreamConfig config,
-      ModelCatalog models,
+      ModelSource models,
       Deserializer<PredictionEvent> predictions,
       Serializer<AttributionEvent> attributions,
       Optional<Serializer<ReasonCodeEvent>> reasonCodes,
@@ -132,7 +133,7 @@ public final class ExplainerTopology {
     Objects.requireNonNull(predictions, "predictions");
     Objects.requireNonNull(attributions, "attributions");
     Objects.requireNonNull(metrics, "metrics");
-    requireThresholds(config.selection(), models);
+    requireServable(config, models.current());
 
     PredictionValidator validator = new PredictionValidator(predictions, models);
     EventSelector selector = new EventSelector(config.selection());
@@ -181,8 +182,14 @@ public final class ExplainerTopology {
     return topology;
   }
 
-  /** Threshold selection without a configured threshold needs every model's alert threshold. */
-  private static void requireThresholds(Selection selection, ModelCatalog models) {
+  /**
+   * Whether the topology can serve {@code models}: threshold selection without a configured
+   * threshold needs every model's alert threshold. Checked at build and before a rotation.
+   *
+   * @throws IllegalArgumentException naming the model that cannot be served
+   */
+  public static void requireServable(ExplainerStreamConfig config, ModelCatalog models) {
+    Selection selection = config.selection();
     if (selection.mode() != Selection.Mode.THRESHOLD || selection.threshold().isPresent()) {
       return;
     }

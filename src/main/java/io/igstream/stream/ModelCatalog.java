@@ -16,9 +16,11 @@ import java.util.Optional;
  * matches it).
  *
  * <p>Immutable and shared by every stream thread (TF sessions are thread-safe). The catalog does
- * not own the models: whoever loaded them closes them after the Streams instance has stopped.
+ * not own the models: whoever loaded them closes them after the Streams instance has stopped (or,
+ * when models rotate, {@link LiveCatalog} once no batch uses them any more). As a {@link
+ * ModelSource} it is fixed: its lease is the catalog itself and closing it does nothing.
  */
-public final class ModelCatalog {
+public final class ModelCatalog implements ModelSource {
   private record ModelId(String name, Optional<String> version) {}
 
   private final Map<ModelId, ServedModel> models;
@@ -48,13 +50,37 @@ public final class ModelCatalog {
     return Optional.ofNullable(models.get(new ModelId(name, Optional.of(version))));
   }
 
+  @Override
+  public ModelCatalog current() {
+    return this;
+  }
+
+  @Override
+  public CatalogLease lease() {
+    ModelCatalog self = this;
+    return new CatalogLease() {
+      @Override
+      public ModelCatalog catalog() {
+        return self;
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
+  /** Whether {@code model} is what events of its name without a version get. */
+  public boolean isDefault(ServedModel model) {
+    return defaults.get(model.name()) == model;
+  }
+
   /** Every served model, for start-up checks. */
   public Collection<ServedModel> models() {
     return models.values();
   }
 
-  /** Human text for dead-letter messages: what is served. */
-  String describe() {
+  /** Human text for dead-letter messages and logs: what is served. */
+  public String describe() {
     List<String> names = new ArrayList<>();
     for (ModelId id : models.keySet()) {
       names.add(id.name() + id.version().map(v -> "@" + v).orElse(""));

@@ -7,19 +7,30 @@ import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * Decodes a record value and checks that its model can explain it: the model is served, the feature
- * and baseline lengths match, and every number is finite. Used when a record arrives and again when
- * its batch is flushed (the buffer may have been restored under another catalog).
+ * and baseline lengths match, and every number is finite. Used when a record arrives (against the
+ * current catalog) and again when its batch is flushed (against the catalog the batch leased: the
+ * buffer may have been restored under another catalog, or the models rotated meanwhile).
  */
 final class PredictionValidator {
   private final Deserializer<PredictionEvent> deserializer;
-  private final ModelCatalog catalog;
+  private final ModelSource models;
 
-  PredictionValidator(Deserializer<PredictionEvent> deserializer, ModelCatalog catalog) {
+  PredictionValidator(Deserializer<PredictionEvent> deserializer, ModelSource models) {
     this.deserializer = deserializer;
-    this.catalog = catalog;
+    this.models = models;
   }
 
+  /** The models, for a batch to lease. */
+  ModelSource models() {
+    return models;
+  }
+
+  /** Validates against the catalog served right now. */
   Validation validate(String topic, Headers headers, byte[] value) {
+    return validate(models.current(), topic, headers, value);
+  }
+
+  Validation validate(ModelCatalog catalog, String topic, Headers headers, byte[] value) {
     if (value == null) {
       return new Validation.Invalid(DeadLetterReason.DESERIALIZATION, "the record has no value");
     }
@@ -37,10 +48,14 @@ final class PredictionValidator {
       return new Validation.Invalid(
           DeadLetterReason.DESERIALIZATION, "the deserializer returned no event");
     }
-    return check(event);
+    return check(catalog, event);
   }
 
   Validation check(PredictionEvent event) {
+    return check(models.current(), event);
+  }
+
+  private Validation check(ModelCatalog catalog, PredictionEvent event) {
     String name = event.getModel();
     String version = event.getModelVersion();
     ServedModel model = catalog.find(name, version).orElse(null);

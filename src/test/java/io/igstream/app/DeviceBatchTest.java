@@ -2,6 +2,7 @@ package io.igstream.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.igstream.app.models.ModelSources;
 import io.igstream.model.Device;
 import io.igstream.stream.ExplainerStreamConfig;
 import java.nio.file.Path;
@@ -15,7 +16,7 @@ class DeviceBatchTest {
           "a",
           "b:1",
           Map.of(),
-          List.of(Path.of("m")),
+          ModelSources.fixed(List.of(Path.of("m"))),
           ExplainerStreamConfig.fromMap(Map.of(ExplainerStreamConfig.BATCH_SIZE_CONFIG, "64")),
           "127.0.0.1",
           0);
@@ -36,6 +37,6 @@ class DeviceBatchTest {
             .flushInterval(),
         gpu.stream().flushInterval());
     assertEquals(SETTINGS.stream().selection(), gpu.stream().selection());
-    assertEquals(SETTINGS.modelDirs(), gpu.modelDirs());
+    assertEquals(SETTINGS.models(), gpu.models());
   }
 }

@@ -2,6 +2,7 @@ package io.igstream.app;
 
 import io.igstream.app.config.ExplainerAppConfig;
 import io.igstream.app.kafka.EmbeddedKafkaBroker;
+import io.igstream.app.models.ModelSources;
 import io.igstream.app.registry.EmbeddedSchemaRegistry;
 import io.igstream.avro.AttributionEvent;
 import io.igstream.model.training.FraudModelTrainer;
@@ -29,7 +30,7 @@ final class ExplainerStack implements AutoCloseable {
   final EmbeddedSchemaRegistry registry;
   final ExplainerRuntime runtime;
 
-  private final Path model;
+  private final ModelSources models;
 
   ExplainerStack(Path dir) throws IOException, InterruptedException {
     this(dir, ExplainerAppConfig.DeviceRequest.CPU, EmbeddedTopics.PARTITIONS);
@@ -46,12 +47,28 @@ final class ExplainerStack implements AutoCloseable {
    */
   ExplainerStack(Path dir, ExplainerAppConfig.DeviceRequest device, int partitions)
       throws IOException, InterruptedException {
-    model = dir.resolve("fraud");
+    this(dir, device, partitions, trained -> ModelSources.fixed(List.of(trained)));
+  }
+
+  /**
+   * As above, serving what {@code models} makes of the trained model's directory (e.g. a TF Serving
+   * layout root, watched).
+   */
+  ExplainerStack(
+      Path dir, ExplainerAppConfig.DeviceRequest device, int partitions, ModelLayout models)
+      throws IOException, InterruptedException {
+    Path model = dir.resolve("fraud");
     FraudModelTrainer.train(model, TrainingConfig.defaults(21).withSizes(4000, 1000, 3));
+    this.models = models.serve(model);
     kafka = EmbeddedKafkaBroker.start();
     registry = EmbeddedSchemaRegistry.builder().build().start();
     EmbeddedTopics.create(kafka, ExplainerStreamConfig.defaults(), partitions);
     runtime = startInstance(dir.resolve("state"), device);
+  }
+
+  /** How a test serves the freshly trained model directory. */
+  interface ModelLayout {
+    ModelSources serve(Path trainedModel) throws IOException;
   }
 
   /** Another explainer instance in the same consumer group (its own state directory). */
@@ -59,7 +76,7 @@ final class ExplainerStack implements AutoCloseable {
       throws InterruptedException {
     ExplainerRuntime started =
         ExplainerRuntime.start(
-            ExplainerRuntime.Settings.embedded("igstream-it", kafka, registry, model, stateDir, 0),
+            ExplainerRuntime.Settings.embedded("igstream-it", kafka, registry, models, stateDir, 0),
             device);
     started.service().awaitReady(Duration.ofSeconds(60));
     return started;

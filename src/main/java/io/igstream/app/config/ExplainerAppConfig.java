@@ -1,15 +1,20 @@
 package io.igstream.app.config;
 
+import io.igstream.app.models.ModelSources;
 import io.igstream.model.Device;
 import io.igstream.stream.ExplainerStreamConfig;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
 
 /**
  * Every igstream setting of {@code bin/igstream run}, with its documentation, default and
@@ -22,7 +27,23 @@ public final class ExplainerAppConfig extends AbstractConfig {
   private static final String MODELS_DOC =
       "Comma-separated SavedModel directories to serve, each with its igstream-model.json (name,"
           + " version). Several versions of one name may be served; the first listed is the"
-          + " default for events without a modelVersion.";
+          + " default for events without a modelVersion. This or igstream.models.root is required.";
+
+  public static final String MODELS_ROOT_CONFIG = "igstream.models.root";
+  private static final String MODELS_ROOT_DOC =
+      "A directory in TF Serving layout, ROOT/NAME/VERSION/ (numeric version directories"
+          + " holding saved_model.pb and optionally igstream-model.json, whose name and version must"
+          + " match the path). Every version present is served; the highest is the default for"
+          + " events without a modelVersion (a name also listed in igstream.models defaults to the"
+          + " listed directory). Other directories, e.g. 3.tmp, are ignored.";
+
+  public static final String MODELS_POLL_INTERVAL_CONFIG = "igstream.models.poll.interval.ms";
+  private static final String MODELS_POLL_INTERVAL_DOC =
+      "How often the model directories are checked for new, changed and removed models (0: never)."
+          + " A changed directory is loaded once unchanged for one interval, probed, and swapped in"
+          + " without a restart; batches already running finish on the old model, which is closed"
+          + " after them. A model that fails to load is refused (logged, counted in"
+          + " igstream_model_refused_total) and the old one keeps serving.";
 
   public static final String HTTP_HOST_CONFIG = "igstream.http.host";
   private static final String HTTP_HOST_DOC = "Address of the /metrics, /live, /ready server.";
@@ -58,7 +79,15 @@ public final class ExplainerAppConfig extends AbstractConfig {
 
   public static final ConfigDef DEFINITION =
       new ConfigDef(ExplainerStreamConfig.CONFIG_DEF)
-          .define(MODELS_CONFIG, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH, MODELS_DOC)
+          .define(MODELS_CONFIG, Type.LIST, null, Importance.HIGH, MODELS_DOC)
+          .define(MODELS_ROOT_CONFIG, Type.STRING, null, Importance.HIGH, MODELS_ROOT_DOC)
+          .define(
+              MODELS_POLL_INTERVAL_CONFIG,
+              Type.LONG,
+              10_000L,
+              Range.atLeast(0),
+              Importance.MEDIUM,
+              MODELS_POLL_INTERVAL_DOC)
           .define(
               BOOTSTRAP_SERVERS_CONFIG,
               Type.STRING,
@@ -104,6 +133,14 @@ public final class ExplainerAppConfig extends AbstractConfig {
     super(DEFINITION, values, false);
     this.all = Map.copyOf(values);
     stream();
+    if (models().isEmpty() && getString(MODELS_ROOT_CONFIG) == null) {
+      throw new ConfigException(
+          "no models: set "
+              + MODELS_CONFIG
+              + " (SavedModel directories) or "
+              + MODELS_ROOT_CONFIG
+              + " (a TF Serving layout root)");
+    }
   }
 
   /** The topology's settings (topics, selection, batching), validated. */
@@ -112,7 +149,16 @@ public final class ExplainerAppConfig extends AbstractConfig {
   }
 
   public List<String> models() {
-    return getList(MODELS_CONFIG);
+    List<String> listed = getList(MODELS_CONFIG);
+    return listed == null ? List.of() : listed;
+  }
+
+  /** The listed directories, the TF Serving root and the poll interval. */
+  public ModelSources modelSources() {
+    return new ModelSources(
+        models().stream().map(Path::of).toList(),
+        Optional.ofNullable(getString(MODELS_ROOT_CONFIG)).map(Path::of),
+        Duration.ofMillis(getLong(MODELS_POLL_INTERVAL_CONFIG)));
   }
 
   /** The device asked for, whether a GPU is required, and the GPU batch size (0: the default). */

@@ -1,9 +1,12 @@
 package io.igstream.app.http;
 
+import io.igstream.app.models.ModelRotation;
 import io.igstream.model.ModelExplainer;
 import io.igstream.stream.DeadLetterReason;
 import io.igstream.stream.Distribution;
 import io.igstream.stream.FlushTrigger;
+import io.igstream.stream.ModelCatalog;
+import io.igstream.stream.ServedModel;
 import io.igstream.stream.StreamMetrics;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +15,10 @@ import java.util.Map;
 public final class StreamMetricsExposition {
   private StreamMetricsExposition() {}
 
-  public static String render(StreamMetrics m, List<ModelExplainer> models) {
+  public static String render(StreamMetrics m, ModelRotation models) {
     PrometheusText t = new PrometheusText();
-    modelCounters(t, models);
+    modelServing(t, models);
+    modelCounters(t, models.loadedExplainers());
     t.counter("igstream_events_in_total", "Prediction records read.", m.eventsIn());
     t.counter(
         "igstream_events_selected_total", "Valid events chosen for explanation.", m.selected());
@@ -71,6 +75,35 @@ public final class StreamMetricsExposition {
         "Milliseconds from an event's arrival to its attribution (batching included).",
         m.eventLatencyMillis());
     return t.toString();
+  }
+
+  /** Which versions serve (and which is each name's default), and how rotations went. */
+  private static void modelServing(PrometheusText t, ModelRotation models) {
+    ModelCatalog served = models.catalog().current();
+    t.family(
+        "igstream_model_info",
+        "1 for each model version served now; default=true: the version events without one get.",
+        "gauge");
+    for (ServedModel m : served.models()) {
+      t.sample(
+          "igstream_model_info",
+          Map.of(
+              "model",
+              m.name(),
+              "version",
+              m.version().orElse(""),
+              "default",
+              Boolean.toString(served.isDefault(m))),
+          1);
+    }
+    t.counter(
+        "igstream_model_rotations_total",
+        "New model sets swapped in while running.",
+        models.rotations());
+    t.counter(
+        "igstream_model_refused_total",
+        "Model directories or model sets refused (see the log); the models before kept serving.",
+        models.refusals());
   }
 
   private static void modelCounters(PrometheusText t, List<ModelExplainer> models) {

@@ -25,6 +25,8 @@ final class BrokerSettings {
   static final int NODE_ID = 1;
   static final String BROKER_LISTENER = "PLAINTEXT";
   static final String CONTROLLER_LISTENER = "CONTROLLER";
+  static final String SECURE_LISTENER = "SASL_SSL";
+  static final String INTERNAL_LISTENER = "INTERNAL";
 
   private BrokerSettings() {}
 
@@ -81,6 +83,42 @@ final class BrokerSettings {
     p.setProperty("server.max.startup.time.ms", "60000");
     // The cleaner (compacted topics: offsets, changelogs) preallocates 128 MiB by default.
     p.setProperty("log.cleaner.dedupe.buffer.size", Integer.toString(8 * 1024 * 1024));
+    return p;
+  }
+
+  /**
+   * Settings for a node whose clients connect with SASL/PLAIN over TLS on {@code securePort}. The
+   * broker itself (inter-broker traffic, and the embedded broker's own admin client that creates
+   * topics) uses a plaintext listener on {@code internalPort}, so that it needs no credentials of
+   * its own; the controller listener stays plaintext too. All three bind the loopback address.
+   */
+  static Properties secure(
+      Path logDir, int securePort, int controllerPort, int internalPort, SaslSslListener tls) {
+    Properties p = of(logDir, securePort, controllerPort);
+    String secure = SECURE_LISTENER + "://" + HOST + ":" + securePort;
+    String internal = INTERNAL_LISTENER + "://" + HOST + ":" + internalPort;
+    p.setProperty(
+        "listeners",
+        secure + "," + internal + "," + CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort);
+    p.setProperty("advertised.listeners", secure + "," + internal);
+    p.setProperty("inter.broker.listener.name", INTERNAL_LISTENER);
+    p.setProperty(
+        "listener.security.protocol.map",
+        SECURE_LISTENER
+            + ":SASL_SSL,"
+            + INTERNAL_LISTENER
+            + ":PLAINTEXT,"
+            + CONTROLLER_LISTENER
+            + ":PLAINTEXT");
+    String prefix = "listener.name." + SECURE_LISTENER.toLowerCase(java.util.Locale.ROOT) + ".";
+    p.setProperty("sasl.enabled.mechanisms", "PLAIN");
+    p.setProperty(prefix + "sasl.enabled.mechanisms", "PLAIN");
+    p.setProperty(prefix + "plain.sasl.jaas.config", tls.jaasConfig());
+    p.setProperty(prefix + "ssl.keystore.location", tls.keystore().toString());
+    p.setProperty(prefix + "ssl.keystore.password", tls.keystorePassword());
+    p.setProperty(prefix + "ssl.key.password", tls.keystorePassword());
+    p.setProperty(prefix + "ssl.keystore.type", "PKCS12");
+    p.setProperty(prefix + "ssl.client.auth", "none");
     return p;
   }
 }

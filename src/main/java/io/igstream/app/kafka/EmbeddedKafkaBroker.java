@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +49,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
   private static final short REPLICATION = 1;
   private static final Supplier<int[]> FREE_PORTS = () -> FreePorts.pick(BrokerSettings.HOST, 2);
+  private static final Supplier<int[]> FREE_PORTS_SECURE =
+      () -> FreePorts.pick(BrokerSettings.HOST, 3);
 
   private final Path root;
   private final boolean ownsRoot;
@@ -87,6 +90,21 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   }
 
   /**
+   * Starts a node in a fresh temporary directory whose clients must connect with SASL/PLAIN over
+   * TLS ({@link #bootstrapServers()} is that listener); the node keeps a plaintext listener for
+   * itself (inter-broker traffic and {@link #createTopic}).
+   */
+  public static EmbeddedKafkaBroker start(SaslSslListener secure) {
+    Path root;
+    try {
+      root = Files.createTempDirectory("igstream-kafka-");
+    } catch (IOException e) {
+      throw new EmbeddedKafkaException("cannot create a temporary directory for Kafka", e);
+    }
+    return start(root, true, FREE_PORTS_SECURE, Optional.of(secure));
+  }
+
+  /**
    * Starts a node in {@code dir} (created if absent, must be empty), which {@link #close()} keeps
    * for inspection: {@code server.properties} and the log directory {@code data/}. Restarting on a
    * used directory is not supported (the controller's port is part of the formatted storage).
@@ -101,18 +119,33 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
    * one turns out taken. Package-private so a test can hand out a taken port.
    */
   static EmbeddedKafkaBroker start(Path root, boolean ownsRoot, Supplier<int[]> ports) {
+    return start(root, ownsRoot, ports, Optional.empty());
+  }
+
+  /**
+   * Ports: {client, controller} or, with {@code secure}, {client (SASL_SSL), controller, internal
+   * (plaintext)}.
+   */
+  private static EmbeddedKafkaBroker start(
+      Path root, boolean ownsRoot, Supplier<int[]> ports, Optional<SaslSslListener> secure) {
     long t0 = System.nanoTime();
     String clusterId = Uuid.randomUuid().toString();
     EmbeddedKafkaException failure = null;
     for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
       int[] picked = ports.get();
       String bootstrap = BrokerSettings.HOST + ":" + picked[0];
+      String own = secure.isPresent() ? BrokerSettings.HOST + ":" + picked[2] : bootstrap;
       KafkaRaftServer server = null;
       Admin admin = null;
       try {
-        server = formatAndRun(root, clusterId, picked[0], picked[1]);
-        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
-        awaitReady(admin, bootstrap);
+        Path data = root.resolve("data");
+        Properties settings =
+            secure.isPresent()
+                ? BrokerSettings.secure(data, picked[0], picked[1], picked[2], secure.get())
+                : BrokerSettings.of(data, picked[0], picked[1]);
+        server = formatAndRun(root, clusterId, settings);
+        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, own));
+        awaitReady(admin, own);
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
         EmbeddedKafkaBroker ready =
             new EmbeddedKafkaBroker(root, ownsRoot, clusterId, bootstrap, server, admin, took);
@@ -136,9 +169,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   }
 
   /** Formats {@code root} for a one-voter quorum and starts the node; not yet ready. */
-  private static KafkaRaftServer formatAndRun(
-      Path root, String clusterId, int brokerPort, int ctlPort) {
-    Properties props = KraftStorage.format(root, clusterId, brokerPort, ctlPort);
+  private static KafkaRaftServer formatAndRun(Path root, String clusterId, Properties settings) {
+    Properties props = KraftStorage.format(root, clusterId, settings);
     KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
     try {
       server.startup();

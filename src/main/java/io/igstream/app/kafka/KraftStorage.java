@@ -26,12 +26,11 @@ final class KraftStorage {
   private KraftStorage() {}
 
   /**
-   * Writes {@code root/server.properties} and formats {@code root/data} as a one-voter quorum whose
-   * only controller listens on {@code ctlPort}; returns the node's settings.
+   * Writes {@code props} ({@link BrokerSettings}, log directory {@code root/data}) to {@code
+   * root/server.properties} and formats {@code root/data} as a one-voter quorum; returns them.
    */
-  static Properties format(Path root, String clusterId, int brokerPort, int ctlPort) {
+  static Properties format(Path root, String clusterId, Properties props) {
     Path data = root.resolve("data");
-    Properties props = BrokerSettings.of(data, brokerPort, ctlPort);
     Path file = root.resolve("server.properties");
     try (OutputStream out = Files.newOutputStream(file)) {
       props.store(out, "igstream embedded Kafka " + AppInfoParser.getVersion());

@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.igstream.app.models.ModelSources;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,6 +85,31 @@ class ExplainerAppConfigTest {
                     f,
                     Map.of("IGSTREAM_EXPLAIN_SELECT", "all", "IGSTREAM_EXPLAIN_BATCH_SIZE", "0")));
     assertTrue(range.getMessage().contains("igstream.explain.batch.size"), range.getMessage());
+  }
+
+  @Test
+  void shouldServeAModelsRootWatchedAtTheConfiguredInterval() throws IOException {
+    Path f =
+        file("igstream.models.root=/models\nbootstrap.servers=x:1\nschema.registry.url=http://r\n");
+    ModelSources watched = load(f, Map.of()).modelSources();
+    assertEquals(Optional.of(Path.of("/models")), watched.root());
+    assertEquals(List.of(), watched.dirs());
+    assertEquals(Duration.ofSeconds(10), watched.pollInterval(), "watched by default");
+    ModelSources off =
+        load(f, Map.of("IGSTREAM_MODELS_POLL_INTERVAL_MS", "0", "IGSTREAM_MODELS", "/m/a"))
+            .modelSources();
+    assertFalse(off.watched());
+    assertEquals(List.of(Path.of("/m/a")), off.dirs());
+    ConfigException none =
+        assertThrows(
+            ConfigException.class,
+            () -> load(file("bootstrap.servers=x:1\nschema.registry.url=http://r\n"), Map.of()));
+    assertTrue(none.getMessage().contains("igstream.models.root"), none.getMessage());
+    ConfigException negative =
+        assertThrows(
+            ConfigException.class, () -> load(f, Map.of("IGSTREAM_MODELS_POLL_INTERVAL_MS", "-1")));
+    assertTrue(
+        negative.getMessage().contains("igstream.models.poll.interval.ms"), negative.getMessage());
   }
 
   @Test

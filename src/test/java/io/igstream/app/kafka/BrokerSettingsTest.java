@@ -1,9 +1,11 @@
 package io.igstream.app.kafka;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import kafka.server.KafkaConfig;
@@ -38,6 +40,33 @@ class BrokerSettingsTest {
   @Test
   void shouldLeaveTopicCreationToTheApp() {
     assertEquals(false, new KafkaConfig(settings).values().get("auto.create.topics.enable"));
+  }
+
+  @Test
+  void shouldTakeSaslSslOnTheClientListenerAndKeepThePlaintextOneInternal() {
+    SaslSslListener tls =
+        new SaslSslListener(Path.of("/tmp/broker.p12"), "pw", Map.of("bob", "b0b", "amy", "a"));
+    Properties secure = BrokerSettings.secure(Path.of("/tmp/kafka-data"), 9092, 9093, 9094, tls);
+    Set<String> known = KafkaConfig.configDef().names();
+    String prefix = "listener.name.sasl_ssl.";
+    for (String name : secure.stringPropertyNames()) {
+      String bare = name.startsWith(prefix) ? name.substring(prefix.length()) : name;
+      assertTrue(
+          known.contains(bare) || bare.equals("plain.sasl.jaas.config"),
+          name + " is not a Kafka 4.3 broker setting");
+    }
+    KafkaConfig config = new KafkaConfig(secure);
+    assertEquals("INTERNAL", config.interBrokerListenerName().value());
+    assertEquals(
+        "SASL_SSL://127.0.0.1:9092,INTERNAL://127.0.0.1:9094",
+        secure.getProperty("advertised.listeners"));
+    assertEquals(
+        "org.apache.kafka.common.security.plain.PlainLoginModule required"
+            + " user_amy=\"a\" user_bob=\"b0b\";",
+        secure.getProperty(prefix + "plain.sasl.jaas.config"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new SaslSslListener(Path.of("k"), "pw", Map.of("eve", "quote\"d")));
   }
 
   @Test
