@@ -6,8 +6,10 @@ import io.igstream.app.http.StreamMetricsExposition;
 import io.igstream.app.kafka.EmbeddedKafkaBroker;
 import io.igstream.app.registry.EmbeddedSchemaRegistry;
 import io.igstream.avro.AttributionEvent;
+import io.igstream.avro.DriftEvent;
 import io.igstream.avro.PredictionEvent;
 import io.igstream.avro.ReasonCodeEvent;
+import io.igstream.drift.ReferenceProfile;
 import io.igstream.model.Device;
 import io.igstream.model.DevicePlacement;
 import io.igstream.model.DeviceProbe;
@@ -16,6 +18,7 @@ import io.igstream.serde.ConfluentAvroDeserializer;
 import io.igstream.serde.ConfluentAvroSerializer;
 import io.igstream.serde.SchemaRegistryClient;
 import io.igstream.spec.ModelSpecReader;
+import io.igstream.stream.DriftWiring;
 import io.igstream.stream.ExplainerService;
 import io.igstream.stream.ExplainerStreamConfig;
 import io.igstream.stream.ExplainerTopology;
@@ -71,6 +74,18 @@ final class ExplainerRuntime implements AutoCloseable {
       String httpHost,
       int httpPort) {
 
+    /** The same settings with another topology configuration. */
+    Settings withStream(ExplainerStreamConfig newStream) {
+      return new Settings(
+          applicationId,
+          bootstrapServers,
+          clientSettings,
+          modelDirs,
+          newStream,
+          httpHost,
+          httpPort);
+    }
+
     /**
      * The settings of an explainer on the embedded broker and registry (demo, bench, tests): the
      * default topics and one model, Kafka Streams state under {@code stateDir}.
@@ -117,8 +132,16 @@ final class ExplainerRuntime implements AutoCloseable {
       out.configure(registry, false);
       Serializer<ReasonCodeEvent> reasons = new ConfluentAvroSerializer<>(client);
       reasons.configure(registry, false);
+      Deserializer<AttributionEvent> readBack =
+          new ConfluentAvroDeserializer<>(AttributionEvent.class, client);
+      readBack.configure(registry, false);
+      Serializer<DriftEvent> drift = new ConfluentAvroSerializer<>(client);
+      drift.configure(registry, false);
+      DriftWiring wiring =
+          new DriftWiring(
+              readBack, drift, referenceFiles(s.stream().drift().referenceFiles(), models));
       var topology =
-          ExplainerTopology.build(s.stream(), catalog(models), in, out, reasons, metrics);
+          ExplainerTopology.build(s.stream(), catalog(models), in, out, reasons, wiring, metrics);
       Properties props =
           StreamsSettings.defaults(s.applicationId(), s.bootstrapServers())
               .toProperties(kafkaOnly(s.clientSettings()));
@@ -186,6 +209,39 @@ final class ExplainerRuntime implements AutoCloseable {
       models.forEach(ModelExplainer::close);
       throw e;
     }
+  }
+
+  /**
+   * Reads the drift reference files and checks each against the served model it names: its
+   * features, in order. One file per model name.
+   *
+   * @throws IllegalArgumentException naming the file and the fix
+   */
+  static Map<String, ReferenceProfile> referenceFiles(
+      List<String> files, List<ModelExplainer> models) {
+    Map<String, ReferenceProfile> byModel = new HashMap<>();
+    for (String f : files) {
+      ReferenceProfile r = ReferenceProfileFile.read(Path.of(f));
+      ModelExplainer served =
+          models.stream()
+              .filter(m -> m.spec().name().equals(r.model()))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          r.label()
+                              + " is a profile of model '"
+                              + r.model()
+                              + "', which is not served (igstream.models serves "
+                              + models.stream().map(m -> m.spec().name()).distinct().toList()
+                              + ")"));
+      r.requireFeatures(served.spec().name(), served.featureNames());
+      if (byModel.put(r.model(), r) != null) {
+        throw new IllegalArgumentException(
+            "two reference profiles for model '" + r.model() + "' in igstream.drift.reference");
+      }
+    }
+    return byModel;
   }
 
   /** The first directory listed for a name serves that name's events without a version. */
