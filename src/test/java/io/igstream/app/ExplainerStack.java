@@ -30,6 +30,7 @@ final class ExplainerStack implements AutoCloseable {
   final ExplainerRuntime runtime;
 
   private final Path model;
+  private final ExplainerStreamConfig stream;
 
   ExplainerStack(Path dir) throws IOException, InterruptedException {
     this(dir, ExplainerAppConfig.DeviceRequest.CPU, EmbeddedTopics.PARTITIONS);
@@ -46,11 +47,22 @@ final class ExplainerStack implements AutoCloseable {
    */
   ExplainerStack(Path dir, ExplainerAppConfig.DeviceRequest device, int partitions)
       throws IOException, InterruptedException {
+    this(dir, device, partitions, ExplainerStreamConfig.defaults());
+  }
+
+  /** As above, with the topology configured by {@code stream} (e.g. short drift windows). */
+  ExplainerStack(
+      Path dir,
+      ExplainerAppConfig.DeviceRequest device,
+      int partitions,
+      ExplainerStreamConfig stream)
+      throws IOException, InterruptedException {
+    this.stream = stream;
     model = dir.resolve("fraud");
     FraudModelTrainer.train(model, TrainingConfig.defaults(21).withSizes(4000, 1000, 3));
     kafka = EmbeddedKafkaBroker.start();
     registry = EmbeddedSchemaRegistry.builder().build().start();
-    EmbeddedTopics.create(kafka, ExplainerStreamConfig.defaults(), partitions);
+    EmbeddedTopics.create(kafka, stream, partitions);
     runtime = startInstance(dir.resolve("state"), device);
   }
 
@@ -59,7 +71,8 @@ final class ExplainerStack implements AutoCloseable {
       throws InterruptedException {
     ExplainerRuntime started =
         ExplainerRuntime.start(
-            ExplainerRuntime.Settings.embedded("igstream-it", kafka, registry, model, stateDir, 0),
+            ExplainerRuntime.Settings.embedded("igstream-it", kafka, registry, model, stateDir, 0)
+                .withStream(stream),
             device);
     started.service().awaitReady(Duration.ofSeconds(60));
     return started;
