@@ -74,6 +74,18 @@ class DriftTopologyTest {
       assertEquals(2, h.metrics.driftWindowsJudged());
       assertEquals(1, h.metrics.driftAlerts());
       assertEquals(shifted.getJensenShannon(), h.metrics.lastJensenShannon().get("known"), 0.0);
+      // The model's events went through the repartition topic, and both drift stores wrote their
+      // changelogs (in the same transaction): a restart restores open windows and the reference.
+      String app = TopologyHarness.APP_ID;
+      assertTrue(
+          h.driver
+              .producedTopicNames()
+              .containsAll(
+                  List.of(
+                      app + "-drift-profiles-repartition",
+                      app + "-drift-windows-changelog",
+                      app + "-drift-models-changelog")),
+          h.driver.producedTopicNames().toString());
     }
   }
 
