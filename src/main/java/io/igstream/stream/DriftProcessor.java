@@ -9,9 +9,11 @@ import io.igstream.drift.ProfileAccumulator;
 import io.igstream.drift.ReferenceProfile;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.ToLongFunction;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -34,10 +36,12 @@ import org.slf4j.LoggerFactory;
  *   <li>Stream time is the largest record timestamp this task has seen. A window {@code [start,
  *       end)} closes when stream time reaches {@code end + grace}.
  *   <li>When no attribution arrives (traffic stopped, or all of a model's traffic did), a
- *       wall-clock punctuator lets time go on: it closes the windows whose {@code end + grace} is
- *       reached by {@code stream time + wall time since the last record arrived}. So the last
- *       window of a quiet stream closes about {@code end + grace − last timestamp} after the last
- *       event, instead of never.
+ *       wall-clock punctuator lets time go on: it closes a model's windows whose {@code end +
+ *       grace} is reached by {@code stream time + idle}, where idle is the wall time since the
+ *       later of the last record's arrival here and this instance's last published attribution of
+ *       that model. So the last window of a quiet stream closes about {@code end + grace − last
+ *       timestamp} after the last event, instead of never; and while this instance is still
+ *       explaining the model's events (on this same stream thread, say), time does not run on.
  *   <li>An event whose window has closed (or is due to close) is late: it is counted ({@link
  *       StreamMetrics#driftLateEvents()}) and left out of that window; its attribution was
  *       published regardless. An event late for any of its (hopping) windows counts once.
@@ -83,7 +87,10 @@ final class DriftProcessor implements Processor<String, DriftContribution, Strin
     this.lastArrivalWall = context.currentSystemTimeMs();
     // After a restart the task's stream time may be unknown; the open windows' latest start is a
     // lower bound of it, enough for the idle rule to close them eventually.
-    streamTime = Math.max(streamTime, context.currentStreamTimeMs());
+    long known = context.currentStreamTimeMs();
+    if (known >= 0) { // Kafka Streams reports -1 before the task has seen a record
+      streamTime = Math.max(streamTime, known);
+    }
     try (KeyValueIterator<String, DriftWindowState> all = open.all()) {
       while (all.hasNext()) {
         long start = startOf(all.next().key);
@@ -132,26 +139,41 @@ final class DriftProcessor implements Processor<String, DriftContribution, Strin
     closeUpTo(streamTime);
   }
 
-  /** The idle rule: time goes on with the wall clock while no attribution arrives. */
+  /** The idle rule: time goes on with the wall clock while nothing arrives or is explained. */
   private void onTimer(long nowWall) {
-    if (streamTime == Long.MIN_VALUE) {
+    if (streamTime == Long.MIN_VALUE
+        || streamTime + Math.max(0, nowWall - lastArrivalWall) < nextCloseAt) {
       return;
     }
-    closeUpTo(streamTime + Math.max(0, nowWall - lastArrivalWall));
+    Map<String, Long> timeOfModel = new HashMap<>();
+    closeDue(
+        model ->
+            timeOfModel.computeIfAbsent(
+                model,
+                m -> {
+                  long active = Math.max(lastArrivalWall, metrics.lastExplainedWallMillis(m));
+                  return streamTime + Math.max(0, nowWall - active);
+                }));
   }
 
-  /** Closes every open window with {@code end + grace <= time}, in key (model, start) order. */
   private void closeUpTo(long time) {
-    if (time < nextCloseAt) {
-      return;
+    if (time >= nextCloseAt) {
+      closeDue(model -> time);
     }
+  }
+
+  /**
+   * Closes every open window with {@code end + grace <= time of its model}, in (model, start)
+   * order.
+   */
+  private void closeDue(ToLongFunction<String> timeOfModel) {
     List<KeyValue<String, DriftWindowState>> due = new ArrayList<>();
     long next = Long.MAX_VALUE;
     try (KeyValueIterator<String, DriftWindowState> all = open.all()) {
       while (all.hasNext()) {
         KeyValue<String, DriftWindowState> kv = all.next();
         long closeAt = windows.endOf(startOf(kv.key)) + graceMillis;
-        if (closeAt <= time) {
+        if (closeAt <= timeOfModel.applyAsLong(modelOf(kv.key))) {
           due.add(kv);
         } else {
           next = Math.min(next, closeAt);

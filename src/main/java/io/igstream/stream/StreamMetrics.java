@@ -35,6 +35,7 @@ public final class StreamMetrics {
   private final LongAdder driftLate = new LongAdder();
   private final LongAdder driftSkipped = new LongAdder();
   private final Map<String, double[]> lastDrift = new ConcurrentHashMap<>();
+  private final Map<String, Long> lastExplainedWall = new ConcurrentHashMap<>();
   private final Distribution eventsPerExplainCall =
       new Distribution(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024);
   private final Distribution stepsPerEvent =
@@ -107,6 +108,19 @@ public final class StreamMetrics {
     if (alert) {
       driftAlerts.increment();
     }
+  }
+
+  /** This instance published an attribution of {@code model} at {@code wallMillis}. */
+  void recordExplainedAt(String model, long wallMillis) {
+    lastExplainedWall.merge(model, wallMillis, Math::max);
+  }
+
+  /**
+   * When this instance last published an attribution of {@code model} (wall clock ms), or {@link
+   * Long#MIN_VALUE} if never: the drift idle rule waits while the explain step still works.
+   */
+  long lastExplainedWallMillis(String model) {
+    return lastExplainedWall.getOrDefault(model, Long.MIN_VALUE);
   }
 
   void recordDriftLate() {
