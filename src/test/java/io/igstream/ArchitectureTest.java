@@ -31,7 +31,8 @@ class ArchitectureTest {
   /** Every rule below would pass vacuously on an empty package: prove each layer is there. */
   @Test
   void shouldFindClassesInEveryLayer() {
-    for (String layer : List.of("explain", "model", "spec", "synth", "serde", "stream", "app")) {
+    for (String layer :
+        List.of("explain", "model", "spec", "synth", "serde", "drift", "stream", "app")) {
       String pkg = "io.igstream." + layer;
       assertTrue(
           production.stream().anyMatch(c -> c.getPackageName().startsWith(pkg)),

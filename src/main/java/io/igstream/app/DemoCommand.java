@@ -3,7 +3,9 @@ package io.igstream.app;
 import io.igstream.app.kafka.EmbeddedKafkaBroker;
 import io.igstream.app.registry.EmbeddedSchemaRegistry;
 import io.igstream.avro.AttributionEvent;
+import io.igstream.avro.DriftEvent;
 import io.igstream.avro.PredictionEvent;
+import io.igstream.drift.DriftWindows;
 import io.igstream.serde.ConfluentAvroDeserializer;
 import io.igstream.serde.ConfluentAvroSerializer;
 import io.igstream.stream.ExplainerStreamConfig;
@@ -34,6 +36,7 @@ final class DemoCommand implements Callable<Integer> {
   static final String OUTPUT = "attributions";
   static final String DLQ = "predictions-dlq";
   static final String REASONS = "reason-codes";
+  static final String DRIFT = "attribution-drift";
 
   @Spec picocli.CommandLine.Model.CommandSpec command;
 
@@ -63,6 +66,9 @@ final class DemoCommand implements Callable<Integer> {
     if (events != null && events < 1) {
       throw new CliException("--events must be at least 1");
     }
+    if (rate < 1) {
+      throw new CliException("--rate must be at least 1 event per second");
+    }
     PrintWriter out = command.commandLine().getOut();
     Path model = DemoModel.ensure();
     Path state = Files.createDirectories(DemoModel.home().resolve("demo"));
@@ -72,24 +78,32 @@ final class DemoCommand implements Callable<Integer> {
       EmbeddedTopics.create(kafka, ExplainerStreamConfig.defaults());
       ExplainerRuntime.Settings settings =
           ExplainerRuntime.Settings.embedded(
-              "igstream-demo", kafka, registry, model, state, DemoPorts.freeOr(httpPort));
+                  "igstream-demo", kafka, registry, model, state, DemoPorts.freeOr(httpPort))
+              .withStream(demoStream(rate));
       try (ExplainerRuntime runtime = ExplainerRuntime.start(settings)) {
         out.printf(
             "Kafka:           %s (attach kcat, Confluent clients or another Streams app)%n"
                 + "Schema Registry: %s%n"
                 + "Metrics:         http://127.0.0.1:%d/metrics  (/live, /ready)%n"
-                + "Topics:          %s -> %s, alerts' reason codes -> %s, dead letters -> %s%n",
+                + "Topics:          %s -> %s, alerts' reason codes -> %s, dead letters -> %s,"
+                + " drift -> %s%n",
             kafka.bootstrapServers(),
             registry.url(),
             runtime.httpPort(),
             INPUT,
             OUTPUT,
             REASONS,
-            DLQ);
+            DLQ,
+            DRIFT);
         runtime.service().awaitReady(Duration.ofSeconds(60));
         return new DemoLoop(
-                out, kafka.bootstrapServers(), serializer(registry), deserializer(registry))
-            .run(runtime, events, rate, Duration.ofSeconds(timeoutSeconds));
+                out,
+                kafka.bootstrapServers(),
+                serializer(registry),
+                deserializer(registry, AttributionEvent.class),
+                deserializer(registry, DriftEvent.class),
+                rate)
+            .run(runtime, events, Duration.ofSeconds(timeoutSeconds));
       }
     } finally {
       DemoPorts.deleteRecursively(state);
@@ -102,11 +116,26 @@ final class DemoCommand implements Callable<Integer> {
     return s;
   }
 
-  private static ConfluentAvroDeserializer<AttributionEvent> deserializer(
-      EmbeddedSchemaRegistry r) {
-    ConfluentAvroDeserializer<AttributionEvent> d =
-        new ConfluentAvroDeserializer<>(AttributionEvent.class);
+  private static <T extends org.apache.avro.specific.SpecificRecord>
+      ConfluentAvroDeserializer<T> deserializer(EmbeddedSchemaRegistry r, Class<T> type) {
+    ConfluentAvroDeserializer<T> d = new ConfluentAvroDeserializer<>(type);
     d.configure(Map.of("schema.registry.url", r.url()), false);
     return d;
+  }
+
+  /**
+   * The demo's drift windows: {@value DemoTraffic#EVENTS_PER_WINDOW} events each on the traffic's
+   * simulated clock (1 s at the default rate), judged from 100 events, compared with the first
+   * window; the thresholds are the production defaults. Grace is two windows: the demo's clock runs
+   * faster than the explainer, so one input partition's events can run a second or more ahead of
+   * another's on their way to the drift task.
+   */
+  static ExplainerStreamConfig demoStream(int rate) {
+    ExplainerStreamConfig defaults = ExplainerStreamConfig.defaults();
+    long window = DemoTraffic.windowMillis(rate);
+    return defaults.withDrift(
+        defaults
+            .drift()
+            .withWindows(DriftWindows.tumbling(window), Duration.ofMillis(2 * window), 100));
   }
 }

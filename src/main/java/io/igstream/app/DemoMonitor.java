@@ -1,6 +1,7 @@
 package io.igstream.app;
 
 import io.igstream.avro.AttributionEvent;
+import io.igstream.avro.DriftEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,13 +20,16 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
- * Reads what the explainer committed (read_committed): attribution events and dead letters, and
- * keeps the numbers the demo shows and summarises.
+ * Reads what the explainer committed (read_committed): attribution events, dead letters and drift
+ * events, and keeps the numbers the demo shows and summarises.
  */
 final class DemoMonitor implements AutoCloseable {
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final Deserializer<AttributionEvent> attributions;
+  private final Deserializer<DriftEvent> driftEvents;
   private final String outputTopic;
+  private final String driftTopic;
+  private final List<DriftEvent> drift = new ArrayList<>();
   private final double alertThreshold;
   private final List<Double> completeness = new ArrayList<>();
   private final List<Double> latencyMillis = new ArrayList<>();
@@ -39,10 +43,14 @@ final class DemoMonitor implements AutoCloseable {
       String bootstrap,
       String outputTopic,
       String deadLetterTopic,
+      String driftTopic,
       Deserializer<AttributionEvent> attributions,
+      Deserializer<DriftEvent> driftEvents,
       double alertThreshold) {
     this.outputTopic = outputTopic;
+    this.driftTopic = driftTopic;
     this.attributions = attributions;
+    this.driftEvents = driftEvents;
     this.alertThreshold = alertThreshold;
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -50,13 +58,15 @@ final class DemoMonitor implements AutoCloseable {
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    consumer.subscribe(List.of(outputTopic, deadLetterTopic));
+    consumer.subscribe(List.of(outputTopic, deadLetterTopic, driftTopic));
   }
 
   void poll(Duration timeout) {
     for (ConsumerRecord<byte[], byte[]> r : consumer.poll(timeout)) {
       if (r.topic().equals(outputTopic)) {
         record(attributions.deserialize(r.topic(), r.value()));
+      } else if (r.topic().equals(driftTopic)) {
+        drift.add(driftEvents.deserialize(r.topic(), r.value()));
       } else {
         Header reason = r.headers().lastHeader("igstream.dlq.reason");
         String key = reason == null ? "?" : new String(reason.value(), StandardCharsets.UTF_8);
@@ -91,6 +101,23 @@ final class DemoMonitor implements AutoCloseable {
 
   long alerts() {
     return alerts;
+  }
+
+  /** Drift events read so far (one per closed window), in arrival order. */
+  List<DriftEvent> driftWindows() {
+    return List.copyOf(drift);
+  }
+
+  long driftAlerts() {
+    return drift.stream().filter(DriftEvent::getAlert).count();
+  }
+
+  /** The end of the latest drift window read (epoch ms), or Long.MIN_VALUE before the first. */
+  long lastDriftWindowEnd() {
+    return drift.stream()
+        .mapToLong(e -> e.getWindowEnd().toEpochMilli())
+        .max()
+        .orElse(Long.MIN_VALUE);
   }
 
   double completenessQuantile(double q) {

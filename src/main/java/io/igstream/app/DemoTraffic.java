@@ -2,6 +2,7 @@ package io.igstream.app;
 
 import io.igstream.avro.PredictionEvent;
 import io.igstream.synth.FraudTransactions;
+import io.igstream.synth.TrafficMix;
 import io.igstream.synth.Transaction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -19,16 +20,27 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * The demo's synthetic prediction stream: normal card traffic, periodic fraud bursts, and a trickle
- * of each kind of bad input (undeserializable bytes, a wrong feature count, a NaN feature, an
- * unknown model) so the dead-letter path is visible. Every record carries a trace-id header and an
- * account id attribute, to show that both pass through.
+ * The demo's synthetic prediction stream: normal card traffic, a card-testing wave that makes the
+ * attributions drift, and a trickle of each kind of bad input (undeserializable bytes, a wrong
+ * feature count, a NaN feature, an unknown model) so the dead-letter path is visible. Every record
+ * carries a trace-id header and an account id attribute, to show that both pass through.
+ *
+ * <p>Record timestamps follow a simulated clock at {@code rate} good events per second from a start
+ * aligned to the drift window, so that drift windows hold a known number of events however fast the
+ * producer runs: {@link #EVENTS_PER_WINDOW} each.
  */
 final class DemoTraffic implements AutoCloseable {
   /** One bad record after every this many good ones, cycling through the kinds. */
   static final int BAD_EVERY = 97;
 
   private static final String[] BAD_KINDS = {"garbage", "short", "nan", "unknown-model"};
+
+  /** Good events per drift window on the simulated clock. */
+  static final int EVENTS_PER_WINDOW = 500;
+
+  /** The drift: a card-testing wave, 20 % of traffic, driven by card_testing_pattern. */
+  static final TrafficMix WAVE =
+      TrafficMix.defaults().withFraudRate(0.2).withPatternWeights(Map.of("card_testing", 1.0));
 
   private final String topic;
   private final String model;
@@ -37,19 +49,65 @@ final class DemoTraffic implements AutoCloseable {
   private final FraudTransactions transactions = new FraudTransactions(DemoModel.SEED + 7);
   private final SplittableRandom random = new SplittableRandom(DemoModel.SEED + 8);
   private final AtomicLong produced = new AtomicLong();
+  private final double millisPerEvent;
+  private final long startMillis;
+  private final long driftAfter;
   private long good;
   private int badKind;
 
+  /**
+   * @param rate good events per second of the simulated clock
+   * @param events with {@code --events N}: the clock then ends about now (timestamps in the past
+   *     are always accepted) and the wave starts halfway; without (null) the clock starts now and
+   *     the wave comes and goes, ten windows on, ten windows off
+   */
   DemoTraffic(
-      String bootstrap, String topic, String model, Serializer<PredictionEvent> serializer) {
+      String bootstrap,
+      String topic,
+      String model,
+      Serializer<PredictionEvent> serializer,
+      int rate,
+      Integer events) {
     this.topic = topic;
     this.model = model;
+    this.millisPerEvent = 1000.0 / rate;
+    long window = windowMillis(rate);
+    long span = events == null ? 0 : (long) (events * millisPerEvent);
+    this.startMillis = Math.floorDiv(System.currentTimeMillis() - span, window) * window;
+    this.driftAfter = events == null ? 0 : driftAfter(events);
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
     this.events = new KafkaProducer<>(p, new StringSerializer(), serializer);
     this.raw = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  /** The drift window that holds {@link #EVENTS_PER_WINDOW} good events at {@code rate}. */
+  static long windowMillis(int rate) {
+    return Math.max(1, Math.round(EVENTS_PER_WINDOW * 1000.0 / rate));
+  }
+
+  /** With {@code --events N}: the wave starts at the first window boundary at or after N/2. */
+  static long driftAfter(int events) {
+    long half = (events / 2 + EVENTS_PER_WINDOW - 1) / EVENTS_PER_WINDOW;
+    return Math.max(1, half) * EVENTS_PER_WINDOW;
+  }
+
+  /** The simulated timestamp of the latest good event. */
+  long lastTimestamp() {
+    return timestamp(Math.max(0, good - 1));
+  }
+
+  private long timestamp(long index) {
+    return startMillis + (long) (index * millisPerEvent);
+  }
+
+  private boolean drifting() {
+    if (driftAfter > 0) {
+      return good >= driftAfter;
+    }
+    return (good / (10L * EVENTS_PER_WINDOW)) % 2 == 1;
   }
 
   /** Records sent so far, bad ones included (the demo's "in"). */
@@ -60,8 +118,7 @@ final class DemoTraffic implements AutoCloseable {
   /** Sends {@code count} good events (plus the bad trickle between them). */
   void send(int count) {
     for (int i = 0; i < count; i++) {
-      // Fraud bursts: every 2000 events, 100 events at a 40 % fraud rate.
-      transactions.setFraudRate(good % 2000 < 100 ? 0.4 : 0.02);
+      transactions.setMix(drifting() ? WAVE : TrafficMix.defaults());
       sendGood(transactions.next());
       if (good % BAD_EVERY == 0) {
         sendBad(BAD_KINDS[badKind++ % BAD_KINDS.length]);
@@ -79,7 +136,7 @@ final class DemoTraffic implements AutoCloseable {
       features.add(f);
     }
     PredictionEvent e = event("txn-" + good, model, features, account);
-    send(new ProducerRecord<>(topic, account, e));
+    send(new ProducerRecord<>(topic, null, timestamp(good - 1), account, e));
   }
 
   private void sendBad(String kind) {

@@ -21,6 +21,7 @@ final class EmbeddedTopics {
     kafka.createTopic(config.inputTopic(), partitions);
     kafka.createTopic(config.outputTopic(), partitions);
     kafka.createTopic(config.reasonCodesTopic(), partitions);
+    kafka.createTopic(config.drift().topic(), partitions);
     kafka.createTopic(config.deadLetterTopic(), 1);
   }
 }

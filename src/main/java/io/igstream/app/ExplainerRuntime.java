@@ -8,8 +8,10 @@ import io.igstream.app.models.ModelRotation;
 import io.igstream.app.models.ModelSources;
 import io.igstream.app.registry.EmbeddedSchemaRegistry;
 import io.igstream.avro.AttributionEvent;
+import io.igstream.avro.DriftEvent;
 import io.igstream.avro.PredictionEvent;
 import io.igstream.avro.ReasonCodeEvent;
+import io.igstream.drift.ReferenceProfile;
 import io.igstream.model.Device;
 import io.igstream.model.DevicePlacement;
 import io.igstream.model.DeviceProbe;
@@ -17,6 +19,7 @@ import io.igstream.model.ModelExplainer;
 import io.igstream.serde.ConfluentAvroDeserializer;
 import io.igstream.serde.ConfluentAvroSerializer;
 import io.igstream.serde.SchemaRegistryClient;
+import io.igstream.stream.DriftWiring;
 import io.igstream.stream.ExplainerService;
 import io.igstream.stream.ExplainerStreamConfig;
 import io.igstream.stream.ExplainerTopology;
@@ -67,6 +70,12 @@ final class ExplainerRuntime implements AutoCloseable {
       ExplainerStreamConfig stream,
       String httpHost,
       int httpPort) {
+
+    /** The same settings with another topology configuration. */
+    Settings withStream(ExplainerStreamConfig newStream) {
+      return new Settings(
+          applicationId, bootstrapServers, clientSettings, models, newStream, httpHost, httpPort);
+    }
 
     /**
      * The settings of an explainer on the embedded broker and registry (demo, bench, tests): the
@@ -133,8 +142,18 @@ final class ExplainerRuntime implements AutoCloseable {
       out.configure(registry, false);
       Serializer<ReasonCodeEvent> reasons = new ConfluentAvroSerializer<>(client);
       reasons.configure(registry, false);
+      Deserializer<AttributionEvent> readBack =
+          new ConfluentAvroDeserializer<>(AttributionEvent.class, client);
+      readBack.configure(registry, false);
+      Serializer<DriftEvent> drift = new ConfluentAvroSerializer<>(client);
+      drift.configure(registry, false);
+      DriftWiring wiring =
+          new DriftWiring(
+              readBack,
+              drift,
+              referenceFiles(s.stream().drift().referenceFiles(), models.loadedExplainers()));
       var topology =
-          ExplainerTopology.build(s.stream(), models.catalog(), in, out, reasons, metrics);
+          ExplainerTopology.build(s.stream(), models.catalog(), in, out, reasons, wiring, metrics);
       Properties props =
           StreamsSettings.defaults(s.applicationId(), s.bootstrapServers())
               .toProperties(kafkaOnly(s.clientSettings()));
@@ -193,6 +212,39 @@ final class ExplainerRuntime implements AutoCloseable {
         gpu,
         s.httpHost(),
         s.httpPort());
+  }
+
+  /**
+   * Reads the drift reference files and checks each against the served model it names: its
+   * features, in order. One file per model name.
+   *
+   * @throws IllegalArgumentException naming the file and the fix
+   */
+  static Map<String, ReferenceProfile> referenceFiles(
+      List<String> files, List<ModelExplainer> models) {
+    Map<String, ReferenceProfile> byModel = new HashMap<>();
+    for (String f : files) {
+      ReferenceProfile r = ReferenceProfileFile.read(Path.of(f));
+      ModelExplainer served =
+          models.stream()
+              .filter(m -> m.spec().name().equals(r.model()))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          r.label()
+                              + " is a profile of model '"
+                              + r.model()
+                              + "', which is not served (igstream.models serves "
+                              + models.stream().map(m -> m.spec().name()).distinct().toList()
+                              + ")"));
+      r.requireFeatures(served.spec().name(), served.featureNames());
+      if (byModel.put(r.model(), r) != null) {
+        throw new IllegalArgumentException(
+            "two reference profiles for model '" + r.model() + "' in igstream.drift.reference");
+      }
+    }
+    return byModel;
   }
 
   /** Registry settings are the serde's; Kafka would log each one as an unknown config. */

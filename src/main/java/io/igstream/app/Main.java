@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       InspectCommand.class,
       ExplainCommand.class,
+      ProfileCommand.class,
       DemoCommand.class,
       RunCommand.class,
       DemoModelCommand.class,

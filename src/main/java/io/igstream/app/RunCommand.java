@@ -49,11 +49,12 @@ final class RunCommand implements Callable<Integer> {
     try (ExplainerRuntime runtime = ExplainerRuntime.start(settings, c.device())) {
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
       out.printf(
-          "igstream explaining %s -> %s, reason codes -> %s (dead letters: %s); metrics on port"
-              + " %d%n",
+          "igstream explaining %s -> %s, reason codes -> %s, drift -> %s (dead letters: %s);"
+              + " metrics on port %d%n",
           c.stream().inputTopic(),
           c.stream().outputTopic(),
           c.stream().reasonCodesTopic(),
+          c.stream().drift().enabled() ? c.stream().drift().topic() : "off",
           c.stream().deadLetterTopic(),
           runtime.httpPort());
       while (!stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {

@@ -153,6 +153,7 @@ final class ExplainProcessor implements Processor<byte[], ValidRecord, byte[], O
           explained.explained().steps(),
           explained.explained().completenessError(),
           now - source.arrivalMillis());
+      metrics.recordExplainedAt(explained.explained().model(), now);
       context.forward(
           new Record<byte[], Object>(
               source.key(),

@@ -1,5 +1,7 @@
 package io.igstream.stream;
 
+import io.igstream.drift.DriftThresholds;
+import io.igstream.drift.DriftWindows;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -24,6 +26,7 @@ import org.apache.kafka.common.config.ConfigException;
  * @param flushInterval a partial batch is flushed at most this long after its first event arrived
  * @param reasonCodesTopic topic the {@code ReasonCodeEvent}s of alerts go to (when the topology is
  *     built with a reason-code serializer)
+ * @param drift attribution drift: windows, reference, thresholds and the drift topic
  */
 public record ExplainerStreamConfig(
     String inputTopic,
@@ -32,7 +35,8 @@ public record ExplainerStreamConfig(
     Selection selection,
     int batchSize,
     Duration flushInterval,
-    String reasonCodesTopic) {
+    String reasonCodesTopic,
+    DriftConfig drift) {
 
   public static final String INPUT_TOPIC_CONFIG = "igstream.input.topic";
   public static final String OUTPUT_TOPIC_CONFIG = "igstream.output.topic";
@@ -43,6 +47,17 @@ public record ExplainerStreamConfig(
   public static final String BATCH_SIZE_CONFIG = "igstream.explain.batch.size";
   public static final String FLUSH_INTERVAL_MS_CONFIG = "igstream.explain.flush.interval.ms";
   public static final String REASON_CODES_TOPIC_CONFIG = "igstream.reasons.topic";
+  public static final String DRIFT_ENABLED_CONFIG = "igstream.drift.enabled";
+  public static final String DRIFT_TOPIC_CONFIG = "igstream.drift.topic";
+  public static final String DRIFT_WINDOW_MS_CONFIG = "igstream.drift.window.ms";
+  public static final String DRIFT_ADVANCE_MS_CONFIG = "igstream.drift.advance.ms";
+  public static final String DRIFT_GRACE_MS_CONFIG = "igstream.drift.grace.ms";
+  public static final String DRIFT_MIN_EVENTS_CONFIG = "igstream.drift.min.events";
+  public static final String DRIFT_REFERENCE_CONFIG = "igstream.drift.reference";
+  public static final String DRIFT_TOPK_CONFIG = "igstream.drift.topk";
+  public static final String DRIFT_SHARE_THRESHOLD_CONFIG = "igstream.drift.share.threshold";
+  public static final String DRIFT_JSD_THRESHOLD_CONFIG = "igstream.drift.jsd.threshold";
+  public static final String DRIFT_NDCG_THRESHOLD_CONFIG = "igstream.drift.ndcg.threshold";
 
   /** Every key, its default, validator and documentation. */
   public static final ConfigDef CONFIG_DEF =
@@ -116,19 +131,110 @@ public record ExplainerStreamConfig(
               "Topic the ReasonCodeEvent records go to: one per explained event whose score (the"
                   + " live score, else the recomputed prediction) is >= its model's alertThreshold,"
                   + " for models whose spec has reasonCodes; written in the same transaction as the"
-                  + " attribution, with the same key and headers.");
+                  + " attribution, with the same key and headers.")
+          .define(
+              DRIFT_ENABLED_CONFIG,
+              Type.BOOLEAN,
+              true,
+              Importance.MEDIUM,
+              "Profile each model's attributions per time window and publish a DriftEvent per"
+                  + " closed window (reads the attribution topic back, re-keyed by model).")
+          .define(
+              DRIFT_TOPIC_CONFIG,
+              Type.STRING,
+              "attribution-drift",
+              new ConfigDef.NonEmptyString(),
+              Importance.MEDIUM,
+              "Topic the DriftEvent records go to, keyed by model name: one per closed window.")
+          .define(
+              DRIFT_WINDOW_MS_CONFIG,
+              Type.LONG,
+              3_600_000L,
+              ConfigDef.Range.atLeast(1L),
+              Importance.MEDIUM,
+              "Drift window size in ms, on record timestamps (the prediction's), aligned to the"
+                  + " epoch.")
+          .define(
+              DRIFT_ADVANCE_MS_CONFIG,
+              Type.LONG,
+              0L,
+              ConfigDef.Range.atLeast(0L),
+              Importance.LOW,
+              "Window advance in ms: 0 or the window size for tumbling windows, less for"
+                  + " hopping (overlapping) windows.")
+          .define(
+              DRIFT_GRACE_MS_CONFIG,
+              Type.LONG,
+              60_000L,
+              ConfigDef.Range.atLeast(0L),
+              Importance.LOW,
+              "A window closes once stream time passes its end + grace (or, when no attribution"
+                  + " arrives, stream time plus the idle wall-clock time does); events for a closed"
+                  + " window are late: counted, left out of drift, still published as"
+                  + " attributions.")
+          .define(
+              DRIFT_MIN_EVENTS_CONFIG,
+              Type.INT,
+              100,
+              ConfigDef.Range.atLeast(1),
+              Importance.MEDIUM,
+              "Windows with fewer explained events are published unjudged (judged=false, no"
+                  + " alert).")
+          .define(
+              DRIFT_REFERENCE_CONFIG,
+              Type.STRING,
+              DriftConfig.FIRST,
+              Importance.MEDIUM,
+              "What windows are compared with: first (each model's first judged window, kept in"
+                  + " a changelogged store across restarts) or comma-separated profile files made"
+                  + " by bin/igstream profile (one per model; models without a file use first).")
+          .define(
+              DRIFT_TOPK_CONFIG,
+              Type.INT,
+              DriftThresholds.DEFAULT_TOP_K,
+              ConfigDef.Range.atLeast(1),
+              Importance.LOW,
+              "k of the nDCG@k ranking comparison, and how many moved features an event lists.")
+          .define(
+              DRIFT_SHARE_THRESHOLD_CONFIG,
+              Type.DOUBLE,
+              DriftThresholds.DEFAULT_SHARE_CHANGE,
+              ConfigDef.Range.between(Double.MIN_VALUE, 1.0),
+              Importance.MEDIUM,
+              "Alert when any feature's share of the total mean |attribution| moves by more"
+                  + " than this (0.05 = five points) from the reference.")
+          .define(
+              DRIFT_JSD_THRESHOLD_CONFIG,
+              Type.DOUBLE,
+              DriftThresholds.DEFAULT_JENSEN_SHANNON,
+              ConfigDef.Range.between(Double.MIN_VALUE, 1.0),
+              Importance.MEDIUM,
+              "Alert when the Jensen-Shannon divergence (bits) of the share distributions"
+                  + " exceeds this.")
+          .define(
+              DRIFT_NDCG_THRESHOLD_CONFIG,
+              Type.DOUBLE,
+              DriftThresholds.DEFAULT_MIN_NDCG,
+              ConfigDef.Range.between(0.0, 1.0),
+              Importance.MEDIUM,
+              "Alert when nDCG@k of the window's feature ranking, graded by the reference"
+                  + " shares, falls below this.");
 
   public ExplainerStreamConfig {
     requireTopic(INPUT_TOPIC_CONFIG, inputTopic);
     requireTopic(OUTPUT_TOPIC_CONFIG, outputTopic);
     requireTopic(DEAD_LETTER_TOPIC_CONFIG, deadLetterTopic);
     requireTopic(REASON_CODES_TOPIC_CONFIG, reasonCodesTopic);
+    if (drift == null) {
+      throw new ConfigException("drift settings are required");
+    }
+    List<String> topics =
+        List.of(inputTopic, outputTopic, deadLetterTopic, reasonCodesTopic, drift.topic());
     // Not Set.of: it refuses duplicates itself, with a message that names no key.
-    if (new HashSet<>(List.of(inputTopic, outputTopic, deadLetterTopic, reasonCodesTopic)).size()
-        < 4) {
+    if (new HashSet<>(topics).size() < topics.size()) {
       throw new ConfigException(
-          "input, output, dead-letter and reason-code topics must differ, got "
-              + String.join(", ", inputTopic, outputTopic, deadLetterTopic, reasonCodesTopic));
+          "input, output, dead-letter, reason-code and drift topics must differ, got "
+              + String.join(", ", topics));
     }
     if (selection == null) {
       throw new ConfigException(SELECT_CONFIG + " must not be null");
@@ -164,12 +270,43 @@ public record ExplainerStreamConfig(
         selection,
         c.getInt(BATCH_SIZE_CONFIG),
         Duration.ofMillis(c.getLong(FLUSH_INTERVAL_MS_CONFIG)),
-        c.getString(REASON_CODES_TOPIC_CONFIG));
+        c.getString(REASON_CODES_TOPIC_CONFIG),
+        drift(c));
+  }
+
+  private static DriftConfig drift(AbstractConfig c) {
+    long size = c.getLong(DRIFT_WINDOW_MS_CONFIG);
+    long advance = c.getLong(DRIFT_ADVANCE_MS_CONFIG);
+    if (advance > size) {
+      throw new ConfigException(
+          DRIFT_ADVANCE_MS_CONFIG,
+          advance,
+          "must not exceed " + DRIFT_WINDOW_MS_CONFIG + " (" + size + "); 0 means tumbling");
+    }
+    DriftThresholds thresholds;
+    try {
+      thresholds =
+          new DriftThresholds(
+              c.getInt(DRIFT_TOPK_CONFIG),
+              c.getDouble(DRIFT_SHARE_THRESHOLD_CONFIG),
+              c.getDouble(DRIFT_JSD_THRESHOLD_CONFIG),
+              c.getDouble(DRIFT_NDCG_THRESHOLD_CONFIG));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage());
+    }
+    return new DriftConfig(
+        c.getBoolean(DRIFT_ENABLED_CONFIG),
+        c.getString(DRIFT_TOPIC_CONFIG),
+        new DriftWindows(size, advance == 0 ? size : advance),
+        Duration.ofMillis(c.getLong(DRIFT_GRACE_MS_CONFIG)),
+        c.getInt(DRIFT_MIN_EVENTS_CONFIG),
+        DriftConfig.parseReference(c.getString(DRIFT_REFERENCE_CONFIG)),
+        thresholds);
   }
 
   public ExplainerStreamConfig withTopics(String input, String output, String deadLetter) {
     return new ExplainerStreamConfig(
-        input, output, deadLetter, selection, batchSize, flushInterval, reasonCodesTopic);
+        input, output, deadLetter, selection, batchSize, flushInterval, reasonCodesTopic, drift);
   }
 
   public ExplainerStreamConfig withSelection(Selection newSelection) {
@@ -180,7 +317,8 @@ public record ExplainerStreamConfig(
         newSelection,
         batchSize,
         flushInterval,
-        reasonCodesTopic);
+        reasonCodesTopic,
+        drift);
   }
 
   public ExplainerStreamConfig withBatching(int newBatchSize, Duration newFlushInterval) {
@@ -191,12 +329,32 @@ public record ExplainerStreamConfig(
         selection,
         newBatchSize,
         newFlushInterval,
-        reasonCodesTopic);
+        reasonCodesTopic,
+        drift);
   }
 
   public ExplainerStreamConfig withReasonCodesTopic(String topic) {
     return new ExplainerStreamConfig(
-        inputTopic, outputTopic, deadLetterTopic, selection, batchSize, flushInterval, topic);
+        inputTopic,
+        outputTopic,
+        deadLetterTopic,
+        selection,
+        batchSize,
+        flushInterval,
+        topic,
+        drift);
+  }
+
+  public ExplainerStreamConfig withDrift(DriftConfig newDrift) {
+    return new ExplainerStreamConfig(
+        inputTopic,
+        outputTopic,
+        deadLetterTopic,
+        selection,
+        batchSize,
+        flushInterval,
+        reasonCodesTopic,
+        newDrift);
   }
 
   /**

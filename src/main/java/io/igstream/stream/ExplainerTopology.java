@@ -11,6 +11,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
@@ -27,6 +28,10 @@ import org.apache.kafka.streams.state.Stores;
  *                                  |                     |   +--> reason-codes-sink (alerts only)
  *                                  +---------------------+--> dead-letter-sink
  * </pre>
+ *
+ * <p>With a {@link DriftWiring} and {@code igstream.drift.enabled}, the {@link DriftTopology}
+ * sub-topology reads the attributions back and publishes a {@code DriftEvent} per model and closed
+ * window.
  *
  * <p>{@code reason-codes-sink} exists only when the topology is built with a {@code
  * ReasonCodeEvent} serializer. It receives one {@code ReasonCodeEvent} per explained event whose
@@ -94,6 +99,34 @@ public final class ExplainerTopology {
         predictions,
         attributions,
         Optional.of(reasonCodes),
+        Optional.empty(),
+        metrics,
+        BufferDurability.CHANGELOGGED);
+  }
+
+  /**
+   * Builds the topology with reason codes and, when {@link DriftConfig#enabled()}, attribution
+   * drift ({@link DriftTopology}).
+   *
+   * @param drift the drift sub-topology's serdes and file references
+   */
+  public static Topology build(
+      ExplainerStreamConfig config,
+      ModelSource models,
+      Deserializer<PredictionEvent> predictions,
+      Serializer<AttributionEvent> attributions,
+      Serializer<ReasonCodeEvent> reasonCodes,
+      DriftWiring drift,
+      StreamMetrics metrics) {
+    Objects.requireNonNull(reasonCodes, "reasonCodes");
+    Objects.requireNonNull(drift, "drift");
+    return build(
+        config,
+        models,
+        predictions,
+        attributions,
+        Optional.of(reasonCodes),
+        Optional.of(drift),
         metrics,
         BufferDurability.CHANGELOGGED);
   }
@@ -117,7 +150,15 @@ public final class ExplainerTopology {
       Serializer<AttributionEvent> attributions,
       StreamMetrics metrics,
       BufferDurability durability) {
-    return build(config, models, predictions, attributions, Optional.empty(), metrics, durability);
+    return build(
+        config,
+        models,
+        predictions,
+        attributions,
+        Optional.empty(),
+        Optional.empty(),
+        metrics,
+        durability);
   }
 
   private static Topology build(
@@ -126,6 +167,7 @@ public final class ExplainerTopology {
       Deserializer<PredictionEvent> predictions,
       Serializer<AttributionEvent> attributions,
       Optional<Serializer<ReasonCodeEvent>> reasonCodes,
+      Optional<DriftWiring> drift,
       StreamMetrics metrics,
       BufferDurability durability) {
     Objects.requireNonNull(config, "config");
@@ -154,7 +196,13 @@ public final class ExplainerTopology {
                     BufferedRecordSerde.serde())
                 .withLoggingDisabled();
 
-    Topology topology = new Topology();
+    // The drift part is DSL (it needs a repartition topic, which only the DSL declares); the
+    // explain part stays Processor API, added to the same topology.
+    StreamsBuilder builder = new StreamsBuilder();
+    if (config.drift().enabled()) {
+      drift.ifPresent(wiring -> DriftTopology.add(builder, config, wiring, metrics));
+    }
+    Topology topology = builder.build();
     topology.addSource(
         SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), config.inputTopic());
     topology.addProcessor(VALIDATE, () -> new ValidateProcessor(validator, metrics), SOURCE);

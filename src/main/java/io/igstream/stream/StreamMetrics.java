@@ -2,6 +2,8 @@ package io.igstream.stream;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -27,6 +29,13 @@ public final class StreamMetrics {
       new EnumMap<>(DeadLetterReason.class);
   private final Map<FlushTrigger, LongAdder> batches = new EnumMap<>(FlushTrigger.class);
   private final AtomicLong buffered = new AtomicLong();
+  private final LongAdder driftWindows = new LongAdder();
+  private final LongAdder driftWindowsJudged = new LongAdder();
+  private final LongAdder driftAlerts = new LongAdder();
+  private final LongAdder driftLate = new LongAdder();
+  private final LongAdder driftSkipped = new LongAdder();
+  private final Map<String, double[]> lastDrift = new ConcurrentHashMap<>();
+  private final Map<String, Long> lastExplainedWall = new ConcurrentHashMap<>();
   private final Distribution eventsPerExplainCall =
       new Distribution(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024);
   private final Distribution stepsPerEvent =
@@ -90,6 +99,38 @@ public final class StreamMetrics {
     }
   }
 
+  void recordDriftWindow(String model, boolean judged, boolean alert, double jsd, double ndcg) {
+    driftWindows.increment();
+    if (judged) {
+      driftWindowsJudged.increment();
+      lastDrift.put(model, new double[] {jsd, ndcg});
+    }
+    if (alert) {
+      driftAlerts.increment();
+    }
+  }
+
+  /** This instance published an attribution of {@code model} at {@code wallMillis}. */
+  void recordExplainedAt(String model, long wallMillis) {
+    lastExplainedWall.merge(model, wallMillis, Math::max);
+  }
+
+  /**
+   * When this instance last published an attribution of {@code model} (wall clock ms), or {@link
+   * Long#MIN_VALUE} if never: the drift idle rule waits while the explain step still works.
+   */
+  long lastExplainedWallMillis(String model) {
+    return lastExplainedWall.getOrDefault(model, Long.MIN_VALUE);
+  }
+
+  void recordDriftLate() {
+    driftLate.increment();
+  }
+
+  void recordDriftSkipped() {
+    driftSkipped.increment();
+  }
+
   void addBuffered(long delta) {
     buffered.addAndGet(delta);
   }
@@ -148,6 +189,48 @@ public final class StreamMetrics {
   /** Events waiting in the explain buffers of this instance's tasks now. */
   public long buffered() {
     return buffered.get();
+  }
+
+  /** Drift windows closed (a DriftEvent published for each), judged or not. */
+  public long driftWindows() {
+    return driftWindows.sum();
+  }
+
+  /** Drift windows compared with a reference (enough events, a reference exists). */
+  public long driftWindowsJudged() {
+    return driftWindowsJudged.sum();
+  }
+
+  /** Judged drift windows that crossed a threshold. */
+  public long driftAlerts() {
+    return driftAlerts.sum();
+  }
+
+  /** Events left out of drift because their window had closed (their attribution went out). */
+  public long driftLateEvents() {
+    return driftLate.sum();
+  }
+
+  /**
+   * Attributions left out of drift for another reason: unreadable when read back, or with other
+   * feature names than their window's (a model version change mid-window).
+   */
+  public long driftSkipped() {
+    return driftSkipped.sum();
+  }
+
+  /** Per model, the Jensen–Shannon divergence of its last judged window. */
+  public Map<String, Double> lastJensenShannon() {
+    Map<String, Double> out = new TreeMap<>();
+    lastDrift.forEach((model, v) -> out.put(model, v[0]));
+    return out;
+  }
+
+  /** Per model, the nDCG@k of its last judged window. */
+  public Map<String, Double> lastNdcg() {
+    Map<String, Double> out = new TreeMap<>();
+    lastDrift.forEach((model, v) -> out.put(model, v[1]));
+    return out;
   }
 
   /** Events per {@code explain} call (a call batches events &times; steps into few runs). */

@@ -49,6 +49,11 @@ class DemoCommandIT {
     long alerts = Long.parseLong(summary.get("alerts"));
     assertTrue(alerts > 0, "fraud bursts raise alerts: " + last);
     assertEquals(alerts, Long.parseLong(summary.get("reason_coded")), "every alert gets reasons");
+    // 600 events on the simulated clock: window 1 (events 0-499) becomes the reference, window 2
+    // (500-599) is the card-testing wave and is judged from its 100 events.
+    assertEquals(2, Long.parseLong(summary.get("drift_windows")), last);
+    assertEquals(1, Long.parseLong(summary.get("drift_alerts")), "the wave alerts: " + r.out());
+    assertTrue(r.out().contains("DRIFT ALERT: card_testing_pattern"), r.out());
     assertTrue(r.out().contains("Kafka:"), "prints the bootstrap address for other clients");
     assertTrue(r.out().contains("Schema Registry: http://"), r.out());
   }

@@ -31,6 +31,7 @@ final class ExplainerStack implements AutoCloseable {
   final ExplainerRuntime runtime;
 
   private final ModelSources models;
+  private final ExplainerStreamConfig stream;
 
   ExplainerStack(Path dir) throws IOException, InterruptedException {
     this(dir, ExplainerAppConfig.DeviceRequest.CPU, EmbeddedTopics.PARTITIONS);
@@ -47,7 +48,17 @@ final class ExplainerStack implements AutoCloseable {
    */
   ExplainerStack(Path dir, ExplainerAppConfig.DeviceRequest device, int partitions)
       throws IOException, InterruptedException {
-    this(dir, device, partitions, trained -> ModelSources.fixed(List.of(trained)));
+    this(dir, device, partitions, ExplainerStreamConfig.defaults());
+  }
+
+  /** As above, with the topology configured by {@code stream} (e.g. short drift windows). */
+  ExplainerStack(
+      Path dir,
+      ExplainerAppConfig.DeviceRequest device,
+      int partitions,
+      ExplainerStreamConfig stream)
+      throws IOException, InterruptedException {
+    this(dir, device, partitions, trained -> ModelSources.fixed(List.of(trained)), stream);
   }
 
   /**
@@ -57,12 +68,23 @@ final class ExplainerStack implements AutoCloseable {
   ExplainerStack(
       Path dir, ExplainerAppConfig.DeviceRequest device, int partitions, ModelLayout models)
       throws IOException, InterruptedException {
+    this(dir, device, partitions, models, ExplainerStreamConfig.defaults());
+  }
+
+  private ExplainerStack(
+      Path dir,
+      ExplainerAppConfig.DeviceRequest device,
+      int partitions,
+      ModelLayout models,
+      ExplainerStreamConfig stream)
+      throws IOException, InterruptedException {
+    this.stream = stream;
     Path model = dir.resolve("fraud");
     FraudModelTrainer.train(model, TrainingConfig.defaults(21).withSizes(4000, 1000, 3));
     this.models = models.serve(model);
     kafka = EmbeddedKafkaBroker.start();
     registry = EmbeddedSchemaRegistry.builder().build().start();
-    EmbeddedTopics.create(kafka, ExplainerStreamConfig.defaults(), partitions);
+    EmbeddedTopics.create(kafka, stream, partitions);
     runtime = startInstance(dir.resolve("state"), device);
   }
 
@@ -76,7 +98,8 @@ final class ExplainerStack implements AutoCloseable {
       throws InterruptedException {
     ExplainerRuntime started =
         ExplainerRuntime.start(
-            ExplainerRuntime.Settings.embedded("igstream-it", kafka, registry, models, stateDir, 0),
+            ExplainerRuntime.Settings.embedded("igstream-it", kafka, registry, models, stateDir, 0)
+                .withStream(stream),
             device);
     started.service().awaitReady(Duration.ofSeconds(60));
     return started;

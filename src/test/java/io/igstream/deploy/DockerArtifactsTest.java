@@ -180,7 +180,12 @@ class DockerArtifactsTest {
     String topics = services.path("topics").path("command").toString();
     ExplainerStreamConfig d = ExplainerStreamConfig.defaults();
     for (String t :
-        List.of(d.inputTopic(), d.outputTopic(), d.deadLetterTopic(), d.reasonCodesTopic())) {
+        List.of(
+            d.inputTopic(),
+            d.outputTopic(),
+            d.deadLetterTopic(),
+            d.reasonCodesTopic(),
+            d.drift().topic())) {
       assertTrue(topics.contains(" " + t + ":"), "compose creates the explainer's topic " + t);
     }
     JsonNode explainer = services.path("explainer");

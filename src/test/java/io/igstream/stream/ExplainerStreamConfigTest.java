@@ -82,7 +82,8 @@ class ExplainerStreamConfigTest {
       assertTrue(key.name.startsWith("igstream."), key.name);
       assertFalse(key.documentation == null || key.documentation.isBlank(), key.name);
     }
-    assertEquals(9, ExplainerStreamConfig.CONFIG_DEF.names().size());
+    // 9 explain and reason-code keys, 11 igstream.drift.* keys.
+    assertEquals(20, ExplainerStreamConfig.CONFIG_DEF.names().size());
   }
 
   @Test
@@ -102,7 +103,8 @@ class ExplainerStreamConfigTest {
             () ->
                 ExplainerStreamConfig.fromMap(
                     Map.of(ExplainerStreamConfig.REASON_CODES_TOPIC_CONFIG, "attributions")));
-    assertTrue(same.getMessage().contains("reason-code topics must differ"), same.getMessage());
+    assertTrue(
+        same.getMessage().contains("reason-code and drift topics must differ"), same.getMessage());
   }
 
   @Test

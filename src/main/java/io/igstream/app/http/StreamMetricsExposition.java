@@ -53,6 +53,7 @@ public final class StreamMetricsExposition {
         "igstream_reason_coded_without_reason_total",
         "Alerts where no code group pushed toward the alert (empty reason list, said so).",
         m.reasonCodedWithoutReason());
+    drift(t, m);
     histogram(
         t,
         "igstream_events_per_explain_call",
@@ -104,6 +105,41 @@ public final class StreamMetricsExposition {
         "igstream_model_refused_total",
         "Model directories or model sets refused (see the log); the models before kept serving.",
         models.refusals());
+  }
+
+  private static void drift(PrometheusText t, StreamMetrics m) {
+    t.counter(
+        "igstream_drift_windows_total",
+        "Drift windows closed (one DriftEvent each), judged or not.",
+        m.driftWindows());
+    t.counter(
+        "igstream_drift_windows_judged_total",
+        "Drift windows compared with a reference.",
+        m.driftWindowsJudged());
+    t.counter(
+        "igstream_drift_alerts_total",
+        "Judged drift windows that crossed a threshold.",
+        m.driftAlerts());
+    t.counter(
+        "igstream_drift_late_events_total",
+        "Events left out of drift because their window had closed (attribution still published).",
+        m.driftLateEvents());
+    t.counter(
+        "igstream_drift_skipped_total",
+        "Attributions left out of drift: unreadable, or other features than their window's.",
+        m.driftSkipped());
+    t.family(
+        "igstream_drift_jensen_shannon",
+        "Jensen-Shannon divergence (bits) of each model's last judged window from its reference.",
+        "gauge");
+    m.lastJensenShannon()
+        .forEach(
+            (model, v) -> t.sample("igstream_drift_jensen_shannon", Map.of("model", model), v));
+    t.family(
+        "igstream_drift_ndcg",
+        "nDCG@k of each model's last judged window's feature ranking.",
+        "gauge");
+    m.lastNdcg().forEach((model, v) -> t.sample("igstream_drift_ndcg", Map.of("model", model), v));
   }
 
   private static void modelCounters(PrometheusText t, List<ModelExplainer> models) {
