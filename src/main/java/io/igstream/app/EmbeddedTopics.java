@@ -1,5 +1,6 @@
 package io.igstream.app;
 
+import io.igstream.app.dashboard.DashboardSettings;
 import io.igstream.app.kafka.EmbeddedKafkaBroker;
 import io.igstream.stream.ExplainerStreamConfig;
 
@@ -22,5 +23,6 @@ final class EmbeddedTopics {
     kafka.createTopic(config.outputTopic(), partitions);
     kafka.createTopic(config.reasonCodesTopic(), partitions);
     kafka.createTopic(config.deadLetterTopic(), 1);
+    kafka.createTopic(DashboardSettings.defaults().driftTopic(), partitions);
   }
 }

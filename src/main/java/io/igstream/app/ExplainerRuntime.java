@@ -1,11 +1,19 @@
 package io.igstream.app;
 
 import io.igstream.app.config.ExplainerAppConfig.DeviceRequest;
+import io.igstream.app.dashboard.DashboardApi;
+import io.igstream.app.dashboard.DashboardAuth;
+import io.igstream.app.dashboard.DashboardHandler;
+import io.igstream.app.dashboard.DashboardSettings;
+import io.igstream.app.dashboard.DriftTopicCheck;
+import io.igstream.app.dashboard.LateHandler;
+import io.igstream.app.dashboard.LiveInstanceView;
 import io.igstream.app.http.OperationsServer;
 import io.igstream.app.http.StreamMetricsExposition;
 import io.igstream.app.kafka.EmbeddedKafkaBroker;
 import io.igstream.app.registry.EmbeddedSchemaRegistry;
 import io.igstream.avro.AttributionEvent;
+import io.igstream.avro.DriftEvent;
 import io.igstream.avro.PredictionEvent;
 import io.igstream.avro.ReasonCodeEvent;
 import io.igstream.model.Device;
@@ -16,6 +24,8 @@ import io.igstream.serde.ConfluentAvroDeserializer;
 import io.igstream.serde.ConfluentAvroSerializer;
 import io.igstream.serde.SchemaRegistryClient;
 import io.igstream.spec.ModelSpecReader;
+import io.igstream.stream.DashboardQueries;
+import io.igstream.stream.DashboardStores;
 import io.igstream.stream.ExplainerService;
 import io.igstream.stream.ExplainerStreamConfig;
 import io.igstream.stream.ExplainerTopology;
@@ -33,6 +43,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.slf4j.Logger;
@@ -49,16 +60,19 @@ final class ExplainerRuntime implements AutoCloseable {
   private final StreamMetrics metrics;
   private final ExplainerService service;
   private final OperationsServer http;
+  private final LiveInstanceView dashboard;
 
   private ExplainerRuntime(
       List<ModelExplainer> models,
       StreamMetrics metrics,
       ExplainerService service,
-      OperationsServer http) {
+      OperationsServer http,
+      LiveInstanceView dashboard) {
     this.models = models;
     this.metrics = metrics;
     this.service = service;
     this.http = http;
+    this.dashboard = dashboard;
   }
 
   /** What a runtime needs; {@code clientSettings} are Kafka and registry keys, passed through. */
@@ -69,7 +83,8 @@ final class ExplainerRuntime implements AutoCloseable {
       List<Path> modelDirs,
       ExplainerStreamConfig stream,
       String httpHost,
-      int httpPort) {
+      int httpPort,
+      DashboardSettings dashboard) {
 
     /**
      * The settings of an explainer on the embedded broker and registry (demo, bench, tests): the
@@ -89,7 +104,20 @@ final class ExplainerRuntime implements AutoCloseable {
           List.of(model),
           ExplainerStreamConfig.defaults(),
           "127.0.0.1",
-          httpPort);
+          httpPort,
+          DashboardSettings.defaults());
+    }
+
+    Settings withDashboard(DashboardSettings newDashboard) {
+      return new Settings(
+          applicationId,
+          bootstrapServers,
+          clientSettings,
+          modelDirs,
+          stream,
+          httpHost,
+          httpPort,
+          newDashboard);
     }
   }
 
@@ -106,8 +134,21 @@ final class ExplainerRuntime implements AutoCloseable {
     LOG.info("models run on {} (batches of {})", placement.device(), s.stream().batchSize());
     List<ModelExplainer> models = loadModels(s.modelDirs(), placement.device());
     ExplainerService service = null;
+    OperationsServer http = null;
     try {
       StreamMetrics metrics = new StreamMetrics();
+      AtomicReference<ExplainerService> running = new AtomicReference<>();
+      LateHandler dashboardHandler = new LateHandler();
+      // Listening first: the bound port is the application.server the other instances call.
+      http =
+          OperationsServer.start(
+              s.httpHost(),
+              s.httpPort(),
+              () -> StreamMetricsExposition.render(metrics, models),
+              () -> running.get() == null || running.get().live(),
+              () -> running.get() != null && running.get().ready(),
+              Optional.of(dashboardHandler));
+      String self = s.dashboard().advertisedHost(s.httpHost()) + ":" + http.port();
       Map<String, Object> registry = new HashMap<>(s.clientSettings());
       SchemaRegistryClient client = SchemaRegistryClient.fromConfig(registry);
       Deserializer<PredictionEvent> in =
@@ -119,25 +160,33 @@ final class ExplainerRuntime implements AutoCloseable {
       reasons.configure(registry, false);
       var topology =
           ExplainerTopology.build(s.stream(), catalog(models), in, out, reasons, metrics);
+      String driftTopic = s.dashboard().driftTopic();
+      Optional<String> driftProblem =
+          DriftTopicCheck.problem(s.bootstrapServers(), kafkaOnly(s.clientSettings()), driftTopic);
+      if (driftProblem.isEmpty()) {
+        Deserializer<DriftEvent> drift = new ConfluentAvroDeserializer<>(DriftEvent.class, client);
+        drift.configure(registry, false);
+        DashboardStores.addDriftHistory(topology, driftTopic, drift);
+      } else {
+        LOG.warn("dashboard drift history off: {}", driftProblem.get());
+      }
+      Map<String, Object> kafka = kafkaOnly(s.clientSettings());
+      kafka.put(DashboardQueries.APPLICATION_SERVER_CONFIG, self);
       Properties props =
-          StreamsSettings.defaults(s.applicationId(), s.bootstrapServers())
-              .toProperties(kafkaOnly(s.clientSettings()));
+          StreamsSettings.defaults(s.applicationId(), s.bootstrapServers()).toProperties(kafka);
       service = ExplainerService.start(topology, props);
-      ExplainerService running = service;
-      OperationsServer http =
-          OperationsServer.start(
-              s.httpHost(),
-              s.httpPort(),
-              () -> StreamMetricsExposition.render(metrics, models),
-              running::live,
-              running::ready);
-      return new ExplainerRuntime(models, metrics, service, http);
+      running.set(service);
+      LiveInstanceView view = new LiveInstanceView(self, service, metrics, driftProblem);
+      dashboardHandler.attach(
+          new DashboardHandler(
+              new DashboardApi(view, s.dashboard()), new DashboardAuth(s.dashboard().token())));
+      return new ExplainerRuntime(models, metrics, service, http, view);
     } catch (IOException e) {
-      closeQuietly(service, models);
+      closeQuietly(http, service, models);
       throw new UncheckedIOException(
           "cannot start the operations HTTP server: " + e.getMessage(), e);
     } catch (RuntimeException e) {
-      closeQuietly(service, models);
+      closeQuietly(http, service, models);
       throw e;
     }
   }
@@ -152,6 +201,11 @@ final class ExplainerRuntime implements AutoCloseable {
 
   int httpPort() {
     return http.port();
+  }
+
+  /** The dashboard's address for a browser on this machine. */
+  String dashboardUrl() {
+    return "http://127.0.0.1:" + http.port() + "/";
   }
 
   List<ModelExplainer> models() {
@@ -171,7 +225,8 @@ final class ExplainerRuntime implements AutoCloseable {
         s.modelDirs(),
         gpu,
         s.httpHost(),
-        s.httpPort());
+        s.httpPort(),
+        s.dashboard());
   }
 
   private static List<ModelExplainer> loadModels(List<Path> dirs, Device device) {
@@ -220,7 +275,11 @@ final class ExplainerRuntime implements AutoCloseable {
     return out;
   }
 
-  private static void closeQuietly(ExplainerService service, List<ModelExplainer> models) {
+  private static void closeQuietly(
+      OperationsServer http, ExplainerService service, List<ModelExplainer> models) {
+    if (http != null) {
+      http.close();
+    }
     if (service != null) {
       service.close();
     }
@@ -230,6 +289,7 @@ final class ExplainerRuntime implements AutoCloseable {
   @Override
   public void close() {
     http.close();
+    dashboard.close();
     service.close();
     models.forEach(ModelExplainer::close);
   }

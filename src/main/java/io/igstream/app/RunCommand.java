@@ -52,18 +52,21 @@ final class RunCommand implements Callable<Integer> {
             c.models().stream().map(Path::of).toList(),
             c.stream(),
             c.getString(ExplainerAppConfig.HTTP_HOST_CONFIG),
-            c.getInt(ExplainerAppConfig.HTTP_PORT_CONFIG));
+            c.getInt(ExplainerAppConfig.HTTP_PORT_CONFIG),
+            c.dashboard());
     CountDownLatch stopped = new CountDownLatch(1);
     try (ExplainerRuntime runtime = ExplainerRuntime.start(settings, c.device())) {
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
       out.printf(
           "igstream explaining %s -> %s, reason codes -> %s (dead letters: %s); metrics on port"
-              + " %d%n",
+              + " %d%nDashboard: %s%s%n",
           c.stream().inputTopic(),
           c.stream().outputTopic(),
           c.stream().reasonCodesTopic(),
           c.stream().deadLetterTopic(),
-          runtime.httpPort());
+          runtime.httpPort(),
+          runtime.dashboardUrl(),
+          c.dashboard().token().isPresent() ? "?token=<igstream.dashboard.token>" : "");
       while (!stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
         if (!runtime.service().live()) {
           throw new CliException(

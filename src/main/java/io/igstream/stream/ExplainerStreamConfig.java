@@ -43,6 +43,7 @@ public record ExplainerStreamConfig(
   public static final String BATCH_SIZE_CONFIG = "igstream.explain.batch.size";
   public static final String FLUSH_INTERVAL_MS_CONFIG = "igstream.explain.flush.interval.ms";
   public static final String REASON_CODES_TOPIC_CONFIG = "igstream.reasons.topic";
+  public static final String DRIFT_TOPIC_CONFIG = "igstream.drift.topic";
 
   /** Every key, its default, validator and documentation. */
   public static final ConfigDef CONFIG_DEF =
@@ -116,7 +117,16 @@ public record ExplainerStreamConfig(
               "Topic the ReasonCodeEvent records go to: one per explained event whose score (the"
                   + " live score, else the recomputed prediction) is >= its model's alertThreshold,"
                   + " for models whose spec has reasonCodes; written in the same transaction as the"
-                  + " attribution, with the same key and headers.");
+                  + " attribution, with the same key and headers.")
+          .define(
+              DRIFT_TOPIC_CONFIG,
+              Type.STRING,
+              "attribution-drift",
+              new ConfigDef.NonEmptyString(),
+              Importance.MEDIUM,
+              "Topic of the DriftEvent records: one per model and closed attribution-drift window."
+                  + " The dashboard reads it into a global store (every instance sees every"
+                  + " model's drift history).");
 
   public ExplainerStreamConfig {
     requireTopic(INPUT_TOPIC_CONFIG, inputTopic);

@@ -2,6 +2,7 @@ package io.igstream.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.igstream.app.dashboard.DashboardSettings;
 import io.igstream.model.Device;
 import io.igstream.stream.ExplainerStreamConfig;
 import java.nio.file.Path;
@@ -18,7 +19,8 @@ class DeviceBatchTest {
           List.of(Path.of("m")),
           ExplainerStreamConfig.fromMap(Map.of(ExplainerStreamConfig.BATCH_SIZE_CONFIG, "64")),
           "127.0.0.1",
-          0);
+          0,
+          DashboardSettings.defaults());
 
   private static int batch(Device device, int gpuBatch) {
     return ExplainerRuntime.withDeviceBatch(SETTINGS, device, gpuBatch).stream().batchSize();
