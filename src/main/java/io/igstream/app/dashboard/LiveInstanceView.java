@@ -43,7 +43,7 @@ public final class LiveInstanceView implements InstanceView, AutoCloseable {
   @Override
   public Counters counters() {
     return new Counters(
-        service.state().name(),
+        String.valueOf(service.state()),
         metrics.eventsIn(),
         metrics.eventsOut(),
         metrics.deadLetteredTotal(),
