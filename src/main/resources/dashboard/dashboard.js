@@ -88,9 +88,11 @@ function bars(features) {
   const top = features.slice().sort((a, b) => Math.abs(b.attribution) - Math.abs(a.attribution))
     .slice(0, BARS_PER_EVENT);
   const max = Math.max(1e-12, ...top.map(f => Math.abs(f.attribution)));
-  const rowH = 16, labelW = 150, barW = 150, valueW = 70;
-  const g = svg('svg', {width: labelW + 2 * barW + valueW, height: rowH * top.length + 4,
-    class: 'bars', role: 'img'});
+  const rowH = 16, labelW = 150, barW = 95, valueW = 60;
+  const width = labelW + 2 * barW + valueW, height = rowH * top.length + 4;
+  // viewBox + width 100%: the chart scales to its card instead of overflowing it.
+  const g = svg('svg', {viewBox: '0 0 ' + width + ' ' + height, width: '100%', class: 'bars',
+    role: 'img'});
   const mid = labelW + barW;
   g.append(svg('line', {x1: mid, x2: mid, y1: 0, y2: rowH * top.length, stroke: '#9ca3af'}));
   top.forEach((f, i) => {
@@ -177,7 +179,8 @@ function driftChart(model) {
   const x = t => left + (t - t0) / (t1 - t0) * (W - left - right);
   const maxShare = Math.max(0.05, ...windows.flatMap(w => order.map(i => w.share[i] || 0)));
   const y = s => top + (1 - s / maxShare) * (H - top - bottom);
-  const g = svg('svg', {width: W, height: H, class: 'drift-chart', 'data-model': model.model});
+  const g = svg('svg', {viewBox: '0 0 ' + W + ' ' + H, width: '100%', class: 'drift-chart',
+    'data-model': model.model});
   g.append(svg('line', {x1: left, x2: W - right, y1: H - bottom, y2: H - bottom, stroke: '#9ca3af'}));
   g.append(svg('text', {x: 0, y: y(maxShare) + 4}, (maxShare * 100).toFixed(0) + '%'));
   g.append(svg('text', {x: 0, y: H - bottom}, '0%'));
