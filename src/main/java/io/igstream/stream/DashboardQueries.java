@@ -1,6 +1,7 @@
 package io.igstream.stream;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +11,7 @@ import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -82,7 +84,14 @@ public final class DashboardQueries {
    */
   public List<String> instances() {
     List<String> out = new ArrayList<>();
-    for (StreamsMetadata m : streams.metadataForAllStreamsClients()) {
+    Collection<StreamsMetadata> group;
+    try {
+      group = streams.metadataForAllStreamsClients();
+    } catch (StreamsException | IllegalStateException e) {
+      // Not started, or shutting down: this instance alone is the group it knows.
+      return List.of();
+    }
+    for (StreamsMetadata m : group) {
       HostInfo h = m.hostInfo();
       String address = h.host() + ":" + h.port();
       if (!out.contains(address)) {

@@ -51,5 +51,6 @@ class DemoCommandIT {
     assertEquals(alerts, Long.parseLong(summary.get("reason_coded")), "every alert gets reasons");
     assertTrue(r.out().contains("Kafka:"), "prints the bootstrap address for other clients");
     assertTrue(r.out().contains("Schema Registry: http://"), r.out());
+    assertTrue(r.out().contains("Dashboard:       http://127.0.0.1:"), "prints the dashboard URL");
   }
 }

@@ -14,8 +14,9 @@ import java.util.function.Supplier;
 
 /**
  * The operations endpoints of a running explainer: {@code /metrics} (Prometheus text format),
- * {@code /live} and {@code /ready} (200 or 503, for Kubernetes probes). Plain JDK HTTP server: no
- * framework, a handful of requests per scrape.
+ * {@code /live} and {@code /ready} (200 or 503, for Kubernetes probes), and, when given a root
+ * handler, the dashboard on every other path. Plain JDK HTTP server: no framework, a handful of
+ * requests per scrape or page refresh.
  */
 public final class OperationsServer implements AutoCloseable {
   private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
