@@ -82,7 +82,7 @@ class ExplainerStreamConfigTest {
       assertTrue(key.name.startsWith("igstream."), key.name);
       assertFalse(key.documentation == null || key.documentation.isBlank(), key.name);
     }
-    assertEquals(9, ExplainerStreamConfig.CONFIG_DEF.names().size());
+    assertEquals(10, ExplainerStreamConfig.CONFIG_DEF.names().size());
   }
 
   @Test
