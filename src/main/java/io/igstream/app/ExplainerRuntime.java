@@ -203,9 +203,9 @@ final class ExplainerRuntime implements AutoCloseable {
     return http.port();
   }
 
-  /** The dashboard's address for a browser on this machine. */
+  /** The dashboard's address as advertised to the other instances (and shown to users). */
   String dashboardUrl() {
-    return "http://127.0.0.1:" + http.port() + "/";
+    return "http://" + dashboard.self() + "/";
   }
 
   List<ModelExplainer> models() {
