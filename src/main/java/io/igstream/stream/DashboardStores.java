@@ -42,7 +42,7 @@ public final class DashboardStores {
     return Stores.keyValueStoreBuilder(
             Stores.inMemoryKeyValueStore(RECENT_ATTRIBUTIONS),
             Serdes.Long(),
-            JsonStoreSerde.of(RecentAttribution.class))
+            RecentAttributionSerde.serde())
         .withLoggingDisabled();
   }
 
