@@ -55,7 +55,8 @@ final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--http-port",
       defaultValue = "8080",
-      description = "Port of /metrics, /live, /ready (0: any free port; default 8080).")
+      description =
+          "Port of the dashboard and /metrics, /live, /ready (0: any free port; default 8080).")
   int httpPort;
 
   @Option(names = "--timeout", defaultValue = "600", description = "Give up after this many s.")
@@ -84,11 +85,13 @@ final class DemoCommand implements Callable<Integer> {
         out.printf(
             "Kafka:           %s (attach kcat, Confluent clients or another Streams app)%n"
                 + "Schema Registry: %s%n"
+                + "Dashboard:       %s%n"
                 + "Metrics:         http://127.0.0.1:%d/metrics  (/live, /ready)%n"
                 + "Topics:          %s -> %s, alerts' reason codes -> %s, dead letters -> %s,"
                 + " drift -> %s%n",
             kafka.bootstrapServers(),
             registry.url(),
+            runtime.dashboardUrl(),
             runtime.httpPort(),
             INPUT,
             OUTPUT,

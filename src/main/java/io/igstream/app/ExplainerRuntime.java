@@ -1,6 +1,13 @@
 package io.igstream.app;
 
 import io.igstream.app.config.ExplainerAppConfig.DeviceRequest;
+import io.igstream.app.dashboard.DashboardApi;
+import io.igstream.app.dashboard.DashboardAuth;
+import io.igstream.app.dashboard.DashboardHandler;
+import io.igstream.app.dashboard.DashboardSettings;
+import io.igstream.app.dashboard.DriftTopicCheck;
+import io.igstream.app.dashboard.LateHandler;
+import io.igstream.app.dashboard.LiveInstanceView;
 import io.igstream.app.http.OperationsServer;
 import io.igstream.app.http.StreamMetricsExposition;
 import io.igstream.app.kafka.EmbeddedKafkaBroker;
@@ -19,6 +26,8 @@ import io.igstream.model.ModelExplainer;
 import io.igstream.serde.ConfluentAvroDeserializer;
 import io.igstream.serde.ConfluentAvroSerializer;
 import io.igstream.serde.SchemaRegistryClient;
+import io.igstream.stream.DashboardQueries;
+import io.igstream.stream.DashboardStores;
 import io.igstream.stream.DriftWiring;
 import io.igstream.stream.ExplainerService;
 import io.igstream.stream.ExplainerStreamConfig;
@@ -31,7 +40,9 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.slf4j.Logger;
@@ -49,16 +60,19 @@ final class ExplainerRuntime implements AutoCloseable {
   private final StreamMetrics metrics;
   private final ExplainerService service;
   private final OperationsServer http;
+  private final LiveInstanceView dashboard;
 
   private ExplainerRuntime(
       ModelRotation models,
       StreamMetrics metrics,
       ExplainerService service,
-      OperationsServer http) {
+      OperationsServer http,
+      LiveInstanceView dashboard) {
     this.models = models;
     this.metrics = metrics;
     this.service = service;
     this.http = http;
+    this.dashboard = dashboard;
   }
 
   /** What a runtime needs; {@code clientSettings} are Kafka and registry keys, passed through. */
@@ -69,12 +83,20 @@ final class ExplainerRuntime implements AutoCloseable {
       ModelSources models,
       ExplainerStreamConfig stream,
       String httpHost,
-      int httpPort) {
+      int httpPort,
+      DashboardSettings dashboard) {
 
     /** The same settings with another topology configuration. */
     Settings withStream(ExplainerStreamConfig newStream) {
       return new Settings(
-          applicationId, bootstrapServers, clientSettings, models, newStream, httpHost, httpPort);
+          applicationId,
+          bootstrapServers,
+          clientSettings,
+          models,
+          newStream,
+          httpHost,
+          httpPort,
+          dashboard);
     }
 
     /**
@@ -107,7 +129,20 @@ final class ExplainerRuntime implements AutoCloseable {
           models,
           ExplainerStreamConfig.defaults(),
           "127.0.0.1",
-          httpPort);
+          httpPort,
+          DashboardSettings.defaults());
+    }
+
+    Settings withDashboard(DashboardSettings newDashboard) {
+      return new Settings(
+          applicationId,
+          bootstrapServers,
+          clientSettings,
+          models,
+          stream,
+          httpHost,
+          httpPort,
+          newDashboard);
     }
   }
 
@@ -128,13 +163,26 @@ final class ExplainerRuntime implements AutoCloseable {
             placement.device(),
             catalog -> ExplainerTopology.requireServable(s.stream(), catalog));
     ExplainerService service = null;
+    OperationsServer http = null;
     try {
-      // Wrong credentials or trust stores stop the start here, in seconds, with the keys to check.
+      StreamMetrics metrics = new StreamMetrics();
+      AtomicReference<ExplainerService> running = new AtomicReference<>();
+      LateHandler dashboardHandler = new LateHandler();
+      // Listening first: the bound port is the application.server the other instances call.
+      http =
+          OperationsServer.start(
+              s.httpHost(),
+              s.httpPort(),
+              () -> StreamMetricsExposition.render(metrics, models),
+              () -> running.get() == null || running.get().live(),
+              () -> running.get() != null && running.get().ready(),
+              Optional.of(dashboardHandler));
+      String self = s.dashboard().advertisedHost(s.httpHost()) + ":" + http.port();
       Map<String, Object> registry = new HashMap<>(s.clientSettings());
       SchemaRegistryClient client = SchemaRegistryClient.fromConfig(registry);
+      // Wrong credentials or trust stores stop the start here, in seconds, with the keys to check.
       ConnectionCheck.kafka(s.bootstrapServers(), kafkaOnly(s.clientSettings()));
       ConnectionCheck.registry(String.valueOf(registry.get("schema.registry.url")), client);
-      StreamMetrics metrics = new StreamMetrics();
       Deserializer<PredictionEvent> in =
           new ConfluentAvroDeserializer<>(PredictionEvent.class, client);
       in.configure(registry, false);
@@ -154,25 +202,34 @@ final class ExplainerRuntime implements AutoCloseable {
               referenceFiles(s.stream().drift().referenceFiles(), models.loadedExplainers()));
       var topology =
           ExplainerTopology.build(s.stream(), models.catalog(), in, out, reasons, wiring, metrics);
+      String driftTopic = s.stream().drift().topic();
+      Optional<String> driftProblem =
+          DriftTopicCheck.problem(s.bootstrapServers(), kafkaOnly(s.clientSettings()), driftTopic);
+      if (driftProblem.isEmpty()) {
+        Deserializer<DriftEvent> history =
+            new ConfluentAvroDeserializer<>(DriftEvent.class, client);
+        history.configure(registry, false);
+        DashboardStores.addDriftHistory(topology, driftTopic, history);
+      } else {
+        LOG.warn("dashboard drift history off: {}", driftProblem.get());
+      }
+      Map<String, Object> kafka = kafkaOnly(s.clientSettings());
+      kafka.put(DashboardQueries.APPLICATION_SERVER_CONFIG, self);
       Properties props =
-          StreamsSettings.defaults(s.applicationId(), s.bootstrapServers())
-              .toProperties(kafkaOnly(s.clientSettings()));
+          StreamsSettings.defaults(s.applicationId(), s.bootstrapServers()).toProperties(kafka);
       service = ExplainerService.start(topology, props);
-      ExplainerService running = service;
-      OperationsServer http =
-          OperationsServer.start(
-              s.httpHost(),
-              s.httpPort(),
-              () -> StreamMetricsExposition.render(metrics, models),
-              running::live,
-              running::ready);
-      return new ExplainerRuntime(models, metrics, service, http);
+      running.set(service);
+      LiveInstanceView view = new LiveInstanceView(self, service, metrics, driftProblem);
+      dashboardHandler.attach(
+          new DashboardHandler(
+              new DashboardApi(view, s.dashboard()), new DashboardAuth(s.dashboard().token())));
+      return new ExplainerRuntime(models, metrics, service, http, view);
     } catch (IOException e) {
-      closeQuietly(service, models);
+      closeQuietly(http, service, models);
       throw new UncheckedIOException(
           "cannot start the operations HTTP server: " + e.getMessage(), e);
     } catch (RuntimeException e) {
-      closeQuietly(service, models);
+      closeQuietly(http, service, models);
       throw e;
     }
   }
@@ -187,6 +244,11 @@ final class ExplainerRuntime implements AutoCloseable {
 
   int httpPort() {
     return http.port();
+  }
+
+  /** The dashboard's address as advertised to the other instances (and shown to users). */
+  String dashboardUrl() {
+    return "http://" + dashboard.self() + "/";
   }
 
   /** The models loaded right now (a rotation replaces them). */
@@ -211,7 +273,8 @@ final class ExplainerRuntime implements AutoCloseable {
         s.models(),
         gpu,
         s.httpHost(),
-        s.httpPort());
+        s.httpPort(),
+        s.dashboard());
   }
 
   /**
@@ -266,7 +329,11 @@ final class ExplainerRuntime implements AutoCloseable {
     return out;
   }
 
-  private static void closeQuietly(ExplainerService service, ModelRotation models) {
+  private static void closeQuietly(
+      OperationsServer http, ExplainerService service, ModelRotation models) {
+    if (http != null) {
+      http.close();
+    }
     if (service != null) {
       service.close();
     }
@@ -277,6 +344,7 @@ final class ExplainerRuntime implements AutoCloseable {
   @Override
   public void close() {
     http.close();
+    dashboard.close();
     service.close();
     models.close();
   }

@@ -50,13 +50,15 @@ final class RunCommand implements Callable<Integer> {
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
       out.printf(
           "igstream explaining %s -> %s, reason codes -> %s, drift -> %s (dead letters: %s);"
-              + " metrics on port %d%n",
+              + " metrics on port %d%nDashboard: %s%s%n",
           c.stream().inputTopic(),
           c.stream().outputTopic(),
           c.stream().reasonCodesTopic(),
           c.stream().drift().enabled() ? c.stream().drift().topic() : "off",
           c.stream().deadLetterTopic(),
-          runtime.httpPort());
+          runtime.httpPort(),
+          runtime.dashboardUrl(),
+          c.dashboard().token().isPresent() ? "?token=<igstream.dashboard.token>" : "");
       while (!stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
         if (!runtime.service().live()) {
           throw new CliException(
@@ -82,7 +84,8 @@ final class RunCommand implements Callable<Integer> {
         c.modelSources(),
         c.stream(),
         c.getString(ExplainerAppConfig.HTTP_HOST_CONFIG),
-        c.getInt(ExplainerAppConfig.HTTP_PORT_CONFIG));
+        c.getInt(ExplainerAppConfig.HTTP_PORT_CONFIG),
+        c.dashboard());
   }
 
   private ExplainerAppConfig load() throws java.io.IOException {

@@ -34,13 +34,16 @@ final class BatchExplanation {
    * @param alert whether its score reached its model's alert threshold
    * @param reasonCodes what goes to the reason-code topic: present for alerts of models with a
    *     reason-code table when the topology publishes reason codes
+   * @param features the event's raw input values (for the dashboard, which shows them only when
+   *     configured to)
    */
   record Explained(
       BufferedRecord source,
       AttributionEvent attribution,
       ExplainedEvent explained,
       boolean alert,
-      Optional<ReasonCodeEvent> reasonCodes)
+      Optional<ReasonCodeEvent> reasonCodes,
+      List<Double> features)
       implements Outcome {}
 
   record Rejected(BufferedRecord source, DeadLetterReason reason, String message)
@@ -138,7 +141,8 @@ final class BatchExplanation {
                   ReasonCodeMapper.isAlert(model, x),
                   publishReasonCodes
                       ? ReasonCodeMapper.toReasonCodes(model, x, events[i], batch.get(i), nowMillis)
-                      : Optional.empty())
+                      : Optional.empty(),
+                  events[i].getFeatures())
               : new Rejected(
                   batch.get(i),
                   DeadLetterReason.MODEL_FAILURE,

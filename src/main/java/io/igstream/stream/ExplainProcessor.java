@@ -178,6 +178,10 @@ final class ExplainProcessor implements Processor<byte[], ValidRecord, byte[], O
                         new RecordHeaders(source.headers().toArray())),
                     ExplainerTopology.REASON_CODES_SINK);
               });
+      // The dashboard's recent view (in memory, outside the transaction's record of truth).
+      context.forward(
+          new Record<byte[], Object>(source.key(), explained, source.timestamp()),
+          ExplainerTopology.RECENT);
     } else if (outcome instanceof BatchExplanation.Rejected rejected) {
       metrics.recordDeadLetter(rejected.reason());
       context.forward(

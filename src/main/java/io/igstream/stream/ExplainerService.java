@@ -81,6 +81,11 @@ public final class ExplainerService implements AutoCloseable {
             || (s != KafkaStreams.State.NOT_RUNNING && s != KafkaStreams.State.PENDING_ERROR));
   }
 
+  /** Interactive queries over the dashboard's stores. */
+  public DashboardQueries dashboard() {
+    return new DashboardQueries(streams);
+  }
+
   /** The last error a stream thread died of, if any (for logs and the demo's summary). */
   public Throwable lastFailure() {
     return failure.get();

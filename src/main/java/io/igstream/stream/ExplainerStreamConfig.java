@@ -145,7 +145,9 @@ public record ExplainerStreamConfig(
               "attribution-drift",
               new ConfigDef.NonEmptyString(),
               Importance.MEDIUM,
-              "Topic the DriftEvent records go to, keyed by model name: one per closed window.")
+              "Topic the DriftEvent records go to, keyed by model name: one per closed window. The"
+                  + " dashboard reads it into a global store (every instance sees every model's"
+                  + " drift history).")
           .define(
               DRIFT_WINDOW_MS_CONFIG,
               Type.LONG,

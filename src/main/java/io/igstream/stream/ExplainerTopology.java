@@ -26,12 +26,16 @@ import org.apache.kafka.streams.state.Stores;
  * predictions-source (bytes) -> validate -> select -> explain [explain-buffer] -> attributions-sink
  *                                  |                     |   |
  *                                  |                     |   +--> reason-codes-sink (alerts only)
+ *                                  |                     |   +--> recent [dashboard stores]
  *                                  +---------------------+--> dead-letter-sink
  * </pre>
  *
  * <p>With a {@link DriftWiring} and {@code igstream.drift.enabled}, the {@link DriftTopology}
  * sub-topology reads the attributions back and publishes a {@code DriftEvent} per model and closed
  * window.
+ *
+ * <p>{@code recent} keeps the latest explained events and alerts of each task in small in-memory
+ * stores that the dashboard queries ({@link DashboardStores}); it writes to no topic.
  *
  * <p>{@code reason-codes-sink} exists only when the topology is built with a {@code
  * ReasonCodeEvent} serializer. It receives one {@code ReasonCodeEvent} per explained event whose
@@ -52,6 +56,7 @@ public final class ExplainerTopology {
   public static final String ATTRIBUTIONS_SINK = "attributions-sink";
   public static final String DEAD_LETTER_SINK = "dead-letter-sink";
   public static final String REASON_CODES_SINK = "reason-codes-sink";
+  public static final String RECENT = "recent";
 
   /** The batch buffer; its changelog topic is {@code <application.id>-explain-buffer-changelog}. */
   public static final String BUFFER_STORE = "explain-buffer";
@@ -210,6 +215,9 @@ public final class ExplainerTopology {
     topology.addProcessor(
         EXPLAIN, () -> new ExplainProcessor(config, batchExplanation, metrics), SELECT);
     topology.addStateStore(buffer, EXPLAIN);
+    topology.addProcessor(RECENT, RecentRecorder::new, EXPLAIN);
+    topology.addStateStore(DashboardStores.recentAttributions(), RECENT);
+    topology.addStateStore(DashboardStores.recentAlerts(), RECENT);
     topology.addSink(
         ATTRIBUTIONS_SINK, config.outputTopic(), new ByteArraySerializer(), attributions, EXPLAIN);
     reasonCodes.ifPresent(

@@ -56,5 +56,6 @@ class DemoCommandIT {
     assertTrue(r.out().contains("DRIFT ALERT: card_testing_pattern"), r.out());
     assertTrue(r.out().contains("Kafka:"), "prints the bootstrap address for other clients");
     assertTrue(r.out().contains("Schema Registry: http://"), r.out());
+    assertTrue(r.out().contains("Dashboard:       http://127.0.0.1:"), "prints the dashboard URL");
   }
 }

@@ -2,6 +2,7 @@ package io.igstream.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.igstream.app.dashboard.DashboardSettings;
 import io.igstream.app.models.ModelSources;
 import io.igstream.model.Device;
 import io.igstream.stream.ExplainerStreamConfig;
@@ -19,7 +20,8 @@ class DeviceBatchTest {
           ModelSources.fixed(List.of(Path.of("m"))),
           ExplainerStreamConfig.fromMap(Map.of(ExplainerStreamConfig.BATCH_SIZE_CONFIG, "64")),
           "127.0.0.1",
-          0);
+          0,
+          DashboardSettings.defaults());
 
   private static int batch(Device device, int gpuBatch) {
     return ExplainerRuntime.withDeviceBatch(SETTINGS, device, gpuBatch).stream().batchSize();

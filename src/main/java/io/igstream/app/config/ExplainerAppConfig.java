@@ -1,5 +1,6 @@
 package io.igstream.app.config;
 
+import io.igstream.app.dashboard.DashboardSettings;
 import io.igstream.app.models.ModelSources;
 import io.igstream.model.Device;
 import io.igstream.stream.ExplainerStreamConfig;
@@ -15,6 +16,7 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
 
 /**
  * Every igstream setting of {@code bin/igstream run}, with its documentation, default and
@@ -46,10 +48,29 @@ public final class ExplainerAppConfig extends AbstractConfig {
           + " igstream_model_refused_total) and the old one keeps serving.";
 
   public static final String HTTP_HOST_CONFIG = "igstream.http.host";
-  private static final String HTTP_HOST_DOC = "Address of the /metrics, /live, /ready server.";
+  private static final String HTTP_HOST_DOC =
+      "Address of the /metrics, /live, /ready and dashboard server.";
 
   public static final String HTTP_PORT_CONFIG = "igstream.http.port";
   private static final String HTTP_PORT_DOC = "Port of the operations server (0: any free port).";
+
+  public static final String HTTP_ADVERTISED_HOST_CONFIG = "igstream.http.advertised.host";
+  private static final String HTTP_ADVERTISED_HOST_DOC =
+      "Host (or IP) other instances reach this one's HTTP server at: the dashboard asks every"
+          + " instance for its slice there (Kafka Streams application.server). Unset: the bind"
+          + " host, or this machine's host name when the bind host is a wildcard (0.0.0.0, ::)."
+          + " In Kubernetes set it to the pod IP.";
+
+  public static final String DASHBOARD_TOKEN_CONFIG = "igstream.dashboard.token";
+  private static final String DASHBOARD_TOKEN_DOC =
+      "When set, the dashboard page and /api/* need this token: an Authorization: Bearer header,"
+          + " or ?token= once in the browser (kept in an HttpOnly cookie). /live, /ready and"
+          + " /metrics stay open.";
+
+  public static final String DASHBOARD_SHOW_FEATURES_CONFIG = "igstream.dashboard.show.features";
+  private static final String DASHBOARD_SHOW_FEATURES_DOC =
+      "Whether the dashboard shows the raw feature values of recent events (they may be personal"
+          + " data); attributions are always shown.";
 
   public static final String APPLICATION_ID_CONFIG = "application.id";
   private static final String APPLICATION_ID_DOC =
@@ -111,6 +132,20 @@ public final class ExplainerAppConfig extends AbstractConfig {
               Importance.LOW,
               HTTP_PORT_DOC)
           .define(
+              HTTP_ADVERTISED_HOST_CONFIG,
+              Type.STRING,
+              null,
+              Importance.LOW,
+              HTTP_ADVERTISED_HOST_DOC)
+          .define(
+              DASHBOARD_TOKEN_CONFIG, Type.PASSWORD, null, Importance.MEDIUM, DASHBOARD_TOKEN_DOC)
+          .define(
+              DASHBOARD_SHOW_FEATURES_CONFIG,
+              Type.BOOLEAN,
+              false,
+              Importance.LOW,
+              DASHBOARD_SHOW_FEATURES_DOC)
+          .define(
               DEVICE_CONFIG,
               Type.STRING,
               "cpu",
@@ -167,6 +202,16 @@ public final class ExplainerAppConfig extends AbstractConfig {
         Device.parse(getString(DEVICE_CONFIG)),
         getBoolean(REQUIRE_GPU_CONFIG),
         getInt(GPU_BATCH_SIZE_CONFIG));
+  }
+
+  /** The dashboard's settings: token, whether raw features show, advertised host, drift topic. */
+  public DashboardSettings dashboard() {
+    Password token = getPassword(DASHBOARD_TOKEN_CONFIG);
+    return new DashboardSettings(
+        Optional.ofNullable(token).map(Password::value).filter(t -> !t.isEmpty()),
+        getBoolean(DASHBOARD_SHOW_FEATURES_CONFIG),
+        Optional.ofNullable(getString(HTTP_ADVERTISED_HOST_CONFIG)).filter(h -> !h.isBlank()),
+        getString(ExplainerStreamConfig.DRIFT_TOPIC_CONFIG));
   }
 
   /** {@link #device()}'s answer. */
