@@ -24,6 +24,7 @@ import org.apache.kafka.common.config.ConfigException;
  * @param flushInterval a partial batch is flushed at most this long after its first event arrived
  * @param reasonCodesTopic topic the {@code ReasonCodeEvent}s of alerts go to (when the topology is
  *     built with a reason-code serializer)
+ * @param overload when and how to degrade under overload
  */
 public record ExplainerStreamConfig(
     String inputTopic,
@@ -32,7 +33,8 @@ public record ExplainerStreamConfig(
     Selection selection,
     int batchSize,
     Duration flushInterval,
-    String reasonCodesTopic) {
+    String reasonCodesTopic,
+    OverloadPolicy overload) {
 
   public static final String INPUT_TOPIC_CONFIG = "igstream.input.topic";
   public static final String OUTPUT_TOPIC_CONFIG = "igstream.output.topic";
@@ -43,6 +45,12 @@ public record ExplainerStreamConfig(
   public static final String BATCH_SIZE_CONFIG = "igstream.explain.batch.size";
   public static final String FLUSH_INTERVAL_MS_CONFIG = "igstream.explain.flush.interval.ms";
   public static final String REASON_CODES_TOPIC_CONFIG = "igstream.reasons.topic";
+  public static final String OVERLOAD_MAX_LAG_MS_CONFIG = "igstream.overload.max.lag.ms";
+  public static final String OVERLOAD_POLICY_CONFIG = "igstream.overload.policy";
+  public static final String OVERLOAD_STEPS_CONFIG = "igstream.overload.steps";
+  public static final String OVERLOAD_SAMPLE_RATE_CONFIG = "igstream.overload.sample.rate";
+  public static final String OVERLOAD_RECOVER_RATIO_CONFIG = "igstream.overload.recover.ratio";
+  public static final String OVERLOAD_MIN_DEGRADED_MS_CONFIG = "igstream.overload.min.degraded.ms";
 
   /** Every key, its default, validator and documentation. */
   public static final ConfigDef CONFIG_DEF =
@@ -116,7 +124,57 @@ public record ExplainerStreamConfig(
               "Topic the ReasonCodeEvent records go to: one per explained event whose score (the"
                   + " live score, else the recomputed prediction) is >= its model's alertThreshold,"
                   + " for models whose spec has reasonCodes; written in the same transaction as the"
-                  + " attribution, with the same key and headers.");
+                  + " attribution, with the same key and headers.")
+          .define(
+              OVERLOAD_MAX_LAG_MS_CONFIG,
+              Type.LONG,
+              0L,
+              ConfigDef.Range.atLeast(0L),
+              Importance.MEDIUM,
+              "Overload bound: when an event reaches the explain step more than this many"
+                  + " milliseconds after its record timestamp (wall clock), the explainer degrades"
+                  + " as igstream.overload.policy says, and every degraded attribution says so in"
+                  + " its degraded field. 0: never degrade.")
+          .define(
+              OVERLOAD_POLICY_CONFIG,
+              Type.STRING,
+              "steps",
+              ConfigDef.ValidString.in("steps", "sample"),
+              Importance.MEDIUM,
+              "How to degrade: steps (every event explained with Gauss-Legendre and"
+                  + " igstream.overload.steps nodes; the completeness error is still reported) or"
+                  + " sample (a share igstream.overload.sample.rate of events explained, chosen by a"
+                  + " hash of the event id; the rest counted as skipped, not explained).")
+          .define(
+              OVERLOAD_STEPS_CONFIG,
+              Type.INT,
+              8,
+              ConfigDef.Range.between(1, 1000),
+              Importance.LOW,
+              "Gauss-Legendre nodes per path while degraded with policy steps.")
+          .define(
+              OVERLOAD_SAMPLE_RATE_CONFIG,
+              Type.DOUBLE,
+              0.25,
+              ConfigDef.Range.between(Double.MIN_VALUE, 1.0),
+              Importance.LOW,
+              "Share of events explained while degraded with policy sample, in (0, 1].")
+          .define(
+              OVERLOAD_RECOVER_RATIO_CONFIG,
+              Type.DOUBLE,
+              0.5,
+              ConfigDef.Range.between(Double.MIN_VALUE, 1.0),
+              Importance.LOW,
+              "Hysteresis: the explainer recovers when events arrive at most this share of"
+                  + " igstream.overload.max.lag.ms late, in (0, 1].")
+          .define(
+              OVERLOAD_MIN_DEGRADED_MS_CONFIG,
+              Type.LONG,
+              5000L,
+              ConfigDef.Range.atLeast(0L),
+              Importance.LOW,
+              "Hysteresis: once degraded, the explainer stays degraded at least this many"
+                  + " milliseconds.");
 
   public ExplainerStreamConfig {
     requireTopic(INPUT_TOPIC_CONFIG, inputTopic);
@@ -138,6 +196,9 @@ public record ExplainerStreamConfig(
     }
     if (flushInterval == null || flushInterval.toMillis() < 1) {
       throw new ConfigException(FLUSH_INTERVAL_MS_CONFIG, flushInterval, "must be at least 1 ms");
+    }
+    if (overload == null) {
+      throw new ConfigException(OVERLOAD_MAX_LAG_MS_CONFIG + " and the overload policy are null");
     }
   }
 
@@ -164,12 +225,19 @@ public record ExplainerStreamConfig(
         selection,
         c.getInt(BATCH_SIZE_CONFIG),
         Duration.ofMillis(c.getLong(FLUSH_INTERVAL_MS_CONFIG)),
-        c.getString(REASON_CODES_TOPIC_CONFIG));
+        c.getString(REASON_CODES_TOPIC_CONFIG),
+        new OverloadPolicy(
+            Duration.ofMillis(c.getLong(OVERLOAD_MAX_LAG_MS_CONFIG)),
+            OverloadPolicy.Mode.parse(c.getString(OVERLOAD_POLICY_CONFIG)),
+            c.getInt(OVERLOAD_STEPS_CONFIG),
+            c.getDouble(OVERLOAD_SAMPLE_RATE_CONFIG),
+            c.getDouble(OVERLOAD_RECOVER_RATIO_CONFIG),
+            Duration.ofMillis(c.getLong(OVERLOAD_MIN_DEGRADED_MS_CONFIG))));
   }
 
   public ExplainerStreamConfig withTopics(String input, String output, String deadLetter) {
     return new ExplainerStreamConfig(
-        input, output, deadLetter, selection, batchSize, flushInterval, reasonCodesTopic);
+        input, output, deadLetter, selection, batchSize, flushInterval, reasonCodesTopic, overload);
   }
 
   public ExplainerStreamConfig withSelection(Selection newSelection) {
@@ -180,7 +248,8 @@ public record ExplainerStreamConfig(
         newSelection,
         batchSize,
         flushInterval,
-        reasonCodesTopic);
+        reasonCodesTopic,
+        overload);
   }
 
   public ExplainerStreamConfig withBatching(int newBatchSize, Duration newFlushInterval) {
@@ -191,12 +260,32 @@ public record ExplainerStreamConfig(
         selection,
         newBatchSize,
         newFlushInterval,
-        reasonCodesTopic);
+        reasonCodesTopic,
+        overload);
   }
 
   public ExplainerStreamConfig withReasonCodesTopic(String topic) {
     return new ExplainerStreamConfig(
-        inputTopic, outputTopic, deadLetterTopic, selection, batchSize, flushInterval, topic);
+        inputTopic,
+        outputTopic,
+        deadLetterTopic,
+        selection,
+        batchSize,
+        flushInterval,
+        topic,
+        overload);
+  }
+
+  public ExplainerStreamConfig withOverload(OverloadPolicy policy) {
+    return new ExplainerStreamConfig(
+        inputTopic,
+        outputTopic,
+        deadLetterTopic,
+        selection,
+        batchSize,
+        flushInterval,
+        reasonCodesTopic,
+        policy);
   }
 
   /**

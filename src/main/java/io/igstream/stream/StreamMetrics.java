@@ -27,6 +27,10 @@ public final class StreamMetrics {
       new EnumMap<>(DeadLetterReason.class);
   private final Map<FlushTrigger, LongAdder> batches = new EnumMap<>(FlushTrigger.class);
   private final AtomicLong buffered = new AtomicLong();
+  private final AtomicLong overloadedTasks = new AtomicLong();
+  private final LongAdder overloadEntered = new LongAdder();
+  private final LongAdder degraded = new LongAdder();
+  private final LongAdder skippedForOverload = new LongAdder();
   private final Distribution eventsPerExplainCall =
       new Distribution(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024);
   private final Distribution stepsPerEvent =
@@ -37,6 +41,8 @@ public final class StreamMetrics {
       new Distribution(1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 10000);
   private final Distribution eventLatencyMillis =
       new Distribution(1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000);
+  private final Distribution lagMillis =
+      new Distribution(10, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 300000);
 
   public StreamMetrics() {
     for (DeadLetterReason r : DeadLetterReason.values()) {
@@ -94,6 +100,29 @@ public final class StreamMetrics {
     buffered.addAndGet(delta);
   }
 
+  void recordLag(long millis) {
+    lagMillis.observe(Math.max(0, millis));
+  }
+
+  void recordOverloadEntered() {
+    overloadEntered.increment();
+    overloadedTasks.incrementAndGet();
+  }
+
+  void recordOverloadRecovered() {
+    overloadedTasks.decrementAndGet();
+  }
+
+  void recordDegraded() {
+    degraded.increment();
+  }
+
+  /** A valid event left out by sampling under overload: also one of {@link #skipped}. */
+  void recordSkippedForOverload() {
+    skippedForOverload.increment();
+    skipped.increment();
+  }
+
   /** Records read from the input topic. */
   public long eventsIn() {
     return eventsIn.sum();
@@ -104,7 +133,7 @@ public final class StreamMetrics {
     return selected.sum();
   }
 
-  /** Valid events the selection left out (not dead-lettered). */
+  /** Valid events left out (not dead-lettered): by the selection, or by sampling under overload. */
   public long skipped() {
     return skipped.sum();
   }
@@ -148,6 +177,31 @@ public final class StreamMetrics {
   /** Events waiting in the explain buffers of this instance's tasks now. */
   public long buffered() {
     return buffered.get();
+  }
+
+  /** Tasks of this instance that are degraded under overload now. */
+  public long overloadedTasks() {
+    return overloadedTasks.get();
+  }
+
+  /** How often a task entered the overloaded state. */
+  public long overloadEntered() {
+    return overloadEntered.sum();
+  }
+
+  /** Attribution events written degraded (their {@code degraded} field says why). */
+  public long degraded() {
+    return degraded.sum();
+  }
+
+  /** Valid events not explained because sampling under overload left them out. */
+  public long skippedForOverload() {
+    return skippedForOverload.sum();
+  }
+
+  /** Wall milliseconds from a record's timestamp to its arrival at the explain step. */
+  public Distribution.Snapshot lagMillis() {
+    return lagMillis.snapshot();
   }
 
   /** Events per {@code explain} call (a call batches events &times; steps into few runs). */

@@ -82,7 +82,39 @@ class ExplainerStreamConfigTest {
       assertTrue(key.name.startsWith("igstream."), key.name);
       assertFalse(key.documentation == null || key.documentation.isBlank(), key.name);
     }
-    assertEquals(9, ExplainerStreamConfig.CONFIG_DEF.names().size());
+    assertEquals(15, ExplainerStreamConfig.CONFIG_DEF.names().size());
+  }
+
+  @Test
+  void shouldReadTheOverloadPolicyNeverDegradingByDefault() {
+    OverloadPolicy defaults = ExplainerStreamConfig.defaults().overload();
+    assertFalse(defaults.enabled());
+    assertEquals(OverloadPolicy.Mode.STEPS, defaults.mode());
+    OverloadPolicy p =
+        ExplainerStreamConfig.fromMap(
+                Map.of(
+                    ExplainerStreamConfig.OVERLOAD_MAX_LAG_MS_CONFIG, "2500",
+                    ExplainerStreamConfig.OVERLOAD_POLICY_CONFIG, "sample",
+                    ExplainerStreamConfig.OVERLOAD_SAMPLE_RATE_CONFIG, "0.4",
+                    ExplainerStreamConfig.OVERLOAD_STEPS_CONFIG, "12",
+                    ExplainerStreamConfig.OVERLOAD_RECOVER_RATIO_CONFIG, "0.25",
+                    ExplainerStreamConfig.OVERLOAD_MIN_DEGRADED_MS_CONFIG, "100"))
+            .overload();
+    assertTrue(p.enabled());
+    assertEquals(
+        new OverloadPolicy(
+            Duration.ofMillis(2500),
+            OverloadPolicy.Mode.SAMPLE,
+            12,
+            0.4,
+            0.25,
+            Duration.ofMillis(100)),
+        p);
+    assertRefused(ExplainerStreamConfig.OVERLOAD_MAX_LAG_MS_CONFIG, "-1");
+    assertRefused(ExplainerStreamConfig.OVERLOAD_POLICY_CONFIG, "drop");
+    assertRefused(ExplainerStreamConfig.OVERLOAD_STEPS_CONFIG, "0");
+    assertRefused(ExplainerStreamConfig.OVERLOAD_SAMPLE_RATE_CONFIG, "0");
+    assertRefused(ExplainerStreamConfig.OVERLOAD_RECOVER_RATIO_CONFIG, "1.5");
   }
 
   @Test
