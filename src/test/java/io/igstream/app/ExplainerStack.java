@@ -27,8 +27,11 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 final class ExplainerStack implements AutoCloseable {
   final EmbeddedKafkaBroker kafka;
   final EmbeddedSchemaRegistry registry;
-  final ExplainerRuntime runtime;
 
+  /** The running explainer; null until {@link #startExplainer} for a stack made without one. */
+  ExplainerRuntime runtime;
+
+  private final Path dir;
   private final Path model;
 
   ExplainerStack(Path dir) throws IOException, InterruptedException {
@@ -46,12 +49,45 @@ final class ExplainerStack implements AutoCloseable {
    */
   ExplainerStack(Path dir, ExplainerAppConfig.DeviceRequest device, int partitions)
       throws IOException, InterruptedException {
+    this(dir, partitions);
+    runtime = startInstance(dir.resolve("state"), device);
+  }
+
+  /** Model, broker, registry and topics, but no explainer yet. */
+  private ExplainerStack(Path dir, int partitions) throws IOException {
+    this.dir = dir;
     model = dir.resolve("fraud");
     FraudModelTrainer.train(model, TrainingConfig.defaults(21).withSizes(4000, 1000, 3));
     kafka = EmbeddedKafkaBroker.start();
     registry = EmbeddedSchemaRegistry.builder().build().start();
     EmbeddedTopics.create(kafka, ExplainerStreamConfig.defaults(), partitions);
-    runtime = startInstance(dir.resolve("state"), device);
+  }
+
+  /**
+   * A stack whose explainer is not running yet (so that a backlog can build up before it starts);
+   * start it with {@link #startExplainer}.
+   */
+  static ExplainerStack withoutExplainer(Path dir) throws IOException {
+    return new ExplainerStack(dir, EmbeddedTopics.PARTITIONS);
+  }
+
+  /** Starts the explainer with these topology settings (default topics) and waits until ready. */
+  ExplainerRuntime startExplainer(ExplainerStreamConfig stream) throws InterruptedException {
+    ExplainerRuntime.Settings embedded =
+        ExplainerRuntime.Settings.embedded(
+            "igstream-it", kafka, registry, model, dir.resolve("state"), 0);
+    runtime =
+        ExplainerRuntime.start(
+            new ExplainerRuntime.Settings(
+                embedded.applicationId(),
+                embedded.bootstrapServers(),
+                embedded.clientSettings(),
+                embedded.modelDirs(),
+                stream,
+                embedded.httpHost(),
+                embedded.httpPort()));
+    runtime.service().awaitReady(Duration.ofSeconds(60));
+    return runtime;
   }
 
   /** Another explainer instance in the same consumer group (its own state directory). */
@@ -150,7 +186,9 @@ final class ExplainerStack implements AutoCloseable {
 
   @Override
   public void close() {
-    runtime.close();
+    if (runtime != null) {
+      runtime.close();
+    }
     registry.close();
     kafka.close();
   }
