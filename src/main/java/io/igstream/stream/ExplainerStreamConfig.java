@@ -110,11 +110,12 @@ public record ExplainerStreamConfig(
           .define(
               FLUSH_INTERVAL_MS_CONFIG,
               Type.LONG,
-              500L,
+              100L,
               ConfigDef.Range.atLeast(1L),
               Importance.MEDIUM,
               "A partial batch is explained at most this many milliseconds (wall clock) after"
-                  + " its first event arrived.")
+                  + " its first event arrived: the bound on batching delay at low load (at high"
+                  + " load batches fill first).")
           .define(
               REASON_CODES_TOPIC_CONFIG,
               Type.STRING,

@@ -26,8 +26,8 @@ class ExplainerStreamConfigTest {
     assertEquals("predictions-dlq", c.deadLetterTopic());
     assertEquals(Selection.Mode.ALL, c.selection().mode());
     assertEquals(64, c.batchSize());
-    assertEquals(Duration.ofMillis(500), c.flushInterval());
-    assertEquals(Duration.ofMillis(125), c.punctuationInterval());
+    assertEquals(Duration.ofMillis(100), c.flushInterval());
+    assertEquals(Duration.ofMillis(25), c.punctuationInterval());
   }
 
   @Test
@@ -150,6 +150,12 @@ class ExplainerStreamConfigTest {
         p.get(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG));
     assertEquals(100L, p.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
     assertEquals(-1, p.get(StreamsConfig.REPLICATION_FACTOR_CONFIG));
+    assertEquals(
+        2,
+        StreamsSettings.defaults("app", "broker:9092")
+            .toProperties(Map.of())
+            .get(StreamsConfig.NUM_STREAM_THREADS_CONFIG),
+        "one stream thread per core of the 2-core target");
     assertEquals("SASL_SSL", p.get("security.protocol"));
     assertEquals(3, p.get("num.stream.threads"), "client settings win over defaults");
     new StreamsConfig(p); // Kafka Streams accepts the result
