@@ -1,10 +1,7 @@
 package io.igstream.explain;
 
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * IG by adaptive subdivision of the path, all paths refined together in rounds, with panels that
@@ -67,6 +64,12 @@ final class AdaptiveIntegrator {
     int n = paths.pathCount();
     int d = paths.dimension();
     PathEstimates estimates = new PathEstimates(paths);
+    double[][] directions = new double[n][d];
+    for (int p = 0; p < n; p++) {
+      for (int i = 0; i < d; i++) {
+        directions[p][i] = paths.difference(p, i);
+      }
+    }
     List<List<AdaptivePanel>> active = new ArrayList<>(n);
     List<AdaptivePanel> fresh = new ArrayList<>(n);
     List<AdaptivePanel.Node> nodes = new ArrayList<>();
@@ -80,25 +83,28 @@ final class AdaptiveIntegrator {
       nodes.addAll(panel.interior());
       fresh.add(panel);
     }
-    evaluate(function, paths, nodes, true, estimates);
+    PointStream stream = new PointStream(function);
+    Round round = new Round(paths, directions, estimates);
+    round.evaluate(stream, nodes, true);
     for (int p = 0; p < n; p++) {
       estimates.startValues[p] = fresh.get(p).left.value;
       estimates.endValues[p] = fresh.get(p).right.value;
     }
     boolean[] finished = new boolean[n];
+    PanelOrder order = new PanelOrder();
     while (!fresh.isEmpty()) {
       for (AdaptivePanel panel : fresh) {
-        panel.summarize(paths);
+        panel.summarize(directions[panel.path]);
         active.get(panel.path).add(panel);
       }
       fresh = new ArrayList<>();
       nodes = new ArrayList<>();
       for (int p = 0; p < n; p++) {
         if (!finished[p]) {
-          finished[p] = refine(p, active.get(p), estimates, fresh, nodes, paths);
+          finished[p] = refine(p, active.get(p), estimates, fresh, nodes, directions[p], order);
         }
       }
-      evaluate(function, paths, nodes, false, estimates);
+      round.evaluate(stream, nodes, false);
     }
     for (int p = 0; p < n; p++) {
       for (AdaptivePanel panel : active.get(p)) {
@@ -116,6 +122,11 @@ final class AdaptiveIntegrator {
    * panels and moves the panels to split from {@code panels} to {@code fresh} as halves, their new
    * nodes to {@code nodes}. Returns whether the path is finished: converged, or no split fits the
    * budget.
+   *
+   * <p>Panels are split worst first (largest indicator first, ties in list order). Only the panels
+   * with {@code e_P >= }{@value #ROUND_FRACTION}{@code max_P e_P} can be split in a round, except
+   * when none of them fits the budget: then the single worst one that fits is. So only that top
+   * group is ordered ({@link PanelOrder}), not every panel of the path every round.
    */
   private boolean refine(
       int p,
@@ -123,50 +134,82 @@ final class AdaptiveIntegrator {
       PathEstimates estimates,
       List<AdaptivePanel> fresh,
       List<AdaptivePanel.Node> nodes,
-      PathSet paths) {
+      double[] direction,
+      PanelOrder order) {
     double deltaF = estimates.endValues[p] - estimates.startValues[p];
     double tau = options.tolerance(deltaF);
     if (converged(panels, deltaF, tau)) {
       estimates.converged[p] = true;
       return true;
     }
-    List<AdaptivePanel> worstFirst = new ArrayList<>(panels.size());
-    for (AdaptivePanel panel : panels) {
-      if (panel.shouldBecomeTrapezoids(NEGLIGIBLE * tau)) {
-        worstFirst.addAll(panel.toTrapezoids(paths));
-      } else {
-        worstFirst.add(panel);
+    if (hasKronrod(panels)) {
+      List<AdaptivePanel> replaced = new ArrayList<>(panels.size());
+      for (AdaptivePanel panel : panels) {
+        if (panel.shouldBecomeTrapezoids(NEGLIGIBLE * tau)) {
+          replaced.addAll(panel.toTrapezoids(direction));
+        } else {
+          replaced.add(panel);
+        }
+      }
+      panels.clear();
+      panels.addAll(replaced);
+      if (converged(panels, deltaF, tau)) {
+        estimates.converged[p] = true;
+        return true;
       }
     }
-    panels.clear();
-    panels.addAll(worstFirst);
-    if (converged(panels, deltaF, tau)) {
-      estimates.converged[p] = true;
-      return true;
-    }
-    worstFirst.sort(
-        Comparator.comparingDouble((AdaptivePanel panel) -> panel.indicator).reversed());
     double untouched = 0;
+    double worst = panels.get(0).indicator;
     for (AdaptivePanel panel : panels) {
       untouched += panel.indicator;
+      worst = Math.max(worst, panel.indicator);
     }
-    double floor = ROUND_FRACTION * worstFirst.get(0).indicator;
+    double floor = ROUND_FRACTION * worst;
     int remaining = options.maxSteps() - estimates.steps[p];
-    Set<AdaptivePanel> split = new HashSet<>();
-    for (AdaptivePanel panel : worstFirst) {
-      if (!split.isEmpty() && (untouched <= tau / 2 || panel.indicator < floor)) {
+    boolean splitAny = false;
+    order.sortTopGroup(panels, floor);
+    for (int k = 0; k < order.size(); k++) {
+      AdaptivePanel panel = panels.get(order.get(k));
+      if (splitAny && untouched <= tau / 2) {
         break;
       }
       if (panel.splitCost() > remaining || panel.width() <= MIN_PANEL_WIDTH) {
         continue;
       }
       fresh.addAll(panel.split(nodes));
-      split.add(panel);
+      panel.splitting = true;
+      splitAny = true;
       remaining -= panel.splitCost();
       untouched -= panel.indicator;
     }
-    panels.removeIf(split::contains);
-    return split.isEmpty();
+    if (!splitAny) {
+      // None of the top group fits: the worst of the rest that fits, and only that one.
+      AdaptivePanel best = null;
+      for (AdaptivePanel panel : panels) {
+        boolean fits = panel.splitCost() <= remaining && panel.width() > MIN_PANEL_WIDTH;
+        if (fits && panel.indicator < floor && (best == null || panel.indicator > best.indicator)) {
+          best = panel;
+        }
+      }
+      if (best != null) {
+        fresh.addAll(best.split(nodes));
+        best.splitting = true;
+        splitAny = true;
+      }
+    }
+    if (splitAny) {
+      panels.removeIf(panel -> panel.splitting);
+    }
+    return !splitAny;
+  }
+
+  private static boolean hasKronrod(List<AdaptivePanel> panels) {
+    for (AdaptivePanel panel : panels) {
+      if (panel.isKronrod()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean converged(List<AdaptivePanel> panels, double deltaF, double tau) {
@@ -179,37 +222,45 @@ final class AdaptiveIntegrator {
     return Math.abs(sum - deltaF) <= tau && indicators <= tau;
   }
 
-  /** One round: probes (first round only), then every new node. */
-  private static void evaluate(
-      GradientFunction function,
-      PathSet paths,
-      List<AdaptivePanel.Node> nodes,
-      boolean first,
-      PathEstimates estimates) {
-    int probes = first ? paths.probeCount() : 0;
-    if (probes + nodes.size() == 0) {
-      return;
+  /** Evaluates one round's points: probes (first round only), then every new node. */
+  private static final class Round {
+    private final PathSet paths;
+    private final double[][] directions;
+    private final PathEstimates estimates;
+
+    Round(PathSet paths, double[][] directions, PathEstimates estimates) {
+      this.paths = paths;
+      this.directions = directions;
+      this.estimates = estimates;
     }
-    int d = paths.dimension();
-    PointStream.Sink sink =
-        (slot, value, gradients, offset) -> {
-          if (slot < probes) {
-            estimates.probeValues[slot] = value;
-          } else {
-            AdaptivePanel.Node node = nodes.get(slot - probes);
-            node.value = value;
-            node.gradient = new double[d];
-            System.arraycopy(gradients, offset, node.gradient, 0, d);
-          }
-        };
-    PointStream stream = new PointStream(function, probes + nodes.size(), sink);
-    for (int k = 0; k < probes; k++) {
-      paths.writeProbe(k, stream.buffer(), stream.next(k));
+
+    void evaluate(PointStream stream, List<AdaptivePanel.Node> nodes, boolean first) {
+      int probes = first ? paths.probeCount() : 0;
+      if (probes + nodes.size() == 0) {
+        return;
+      }
+      int d = paths.dimension();
+      stream.restart(
+          probes + nodes.size(),
+          (slot, value, gradients, offset) -> {
+            if (slot < probes) {
+              estimates.probeValues[slot] = value;
+            } else {
+              AdaptivePanel.Node node = nodes.get(slot - probes);
+              double[] gradient = new double[d];
+              System.arraycopy(gradients, offset, gradient, 0, d);
+              node.evaluated(value, gradient, directions[node.path]);
+            }
+          });
+      for (int k = 0; k < probes; k++) {
+        paths.writeProbe(k, stream.buffer(), stream.next(k));
+      }
+      for (AdaptivePanel.Node node : nodes) {
+        paths.writePoint(
+            node.path, node.alpha, stream.buffer(), stream.next(paths.owner(node.path)));
+        estimates.steps[node.path]++;
+      }
+      stream.flush();
     }
-    for (AdaptivePanel.Node node : nodes) {
-      paths.writePoint(node.path, node.alpha, stream.buffer(), stream.next(paths.owner(node.path)));
-      estimates.steps[node.path]++;
-    }
-    stream.flush();
   }
 }

@@ -44,16 +44,41 @@ final class AdaptivePanel {
    */
   static final double SAME_DIRECTION = 1e-5;
 
-  /** A point {@code x' + alpha (x - x')} of a path with {@code F} and {@code grad F} there. */
+  /**
+   * A point {@code x' + alpha (x - x')} of a path with {@code F} and {@code grad F} there, and the
+   * two sums over {@code d o grad F} that every two-point panel ending here needs: computed once
+   * per node instead of once per panel and per use.
+   */
   static final class Node {
     final int path;
     final double alpha;
     double value;
     double[] gradient;
 
+    /** {@code d . g}: the slope of F along the path. */
+    double slope;
+
+    /** {@code ||d o g||_1}. */
+    double size;
+
     Node(int path, double alpha) {
       this.path = path;
       this.alpha = alpha;
+    }
+
+    /** Sets {@code F} and {@code grad F} (taking {@code gradient}) for path direction {@code d}. */
+    void evaluated(double value, double[] gradient, double[] direction) {
+      this.value = value;
+      this.gradient = gradient;
+      double s = 0;
+      double n = 0;
+      for (int i = 0; i < direction.length; i++) {
+        double term = direction[i] * gradient[i];
+        s += term;
+        n += Math.abs(term);
+      }
+      slope = s;
+      size = n;
     }
   }
 
@@ -74,6 +99,10 @@ final class AdaptivePanel {
   private double gradientScale;
 
   double indicator;
+
+  /** Set when the integrator splits this panel; it then leaves the path's panel list. */
+  boolean splitting;
+
   private double localError;
   private double scale;
 
@@ -150,13 +179,16 @@ final class AdaptivePanel {
     return nodes;
   }
 
-  /** Computes estimate and indicator once all nodes are evaluated. */
-  void summarize(PathSet paths) {
-    int d = left.gradient.length;
+  /**
+   * Computes estimate and indicator once all nodes are evaluated; {@code direction} is {@code x -
+   * x'} of this panel's path.
+   */
+  void summarize(double[] direction) {
+    int d = direction.length;
     integral = new double[d];
-    localError = right.value - left.value;
-    scale = Math.abs(right.value) + Math.abs(left.value);
     if (isKronrod()) {
+      localError = right.value - left.value;
+      scale = Math.abs(right.value) + Math.abs(left.value);
       double width = width();
       indicator = 0;
       for (int i = 0; i < d; i++) {
@@ -167,34 +199,22 @@ final class AdaptivePanel {
           gauss += GaussKronrod15.unitGaussWeight(j) * interior[j].gradient[i];
         }
         integral[i] = width * kronrod;
-        double difference = paths.difference(path, i);
+        double difference = direction[i];
         indicator += Math.abs(difference * width * (kronrod - gauss));
         localError -= difference * integral[i];
         scale += Math.abs(difference * integral[i]);
       }
     } else {
-      double[] d1 = new double[d];
-      for (int i = 0; i < d; i++) {
-        d1[i] = paths.difference(path, i);
-      }
-      gradientScale = Math.max(gradientScale, Math.max(size(left, d1), size(right, d1)));
-      TwoPointRule.Estimate estimate = TwoPointRule.estimate(left, right, d1, gradientScale);
-      integral = estimate.integral();
+      gradientScale = Math.max(gradientScale, Math.max(left.size, right.size));
+      TwoPointRule.Estimate estimate =
+          TwoPointRule.estimate(left, right, direction, gradientScale, integral);
       localError = estimate.localError();
       indicator = estimate.indicator();
     }
     contribution = 0;
     for (int i = 0; i < d; i++) {
-      contribution += paths.difference(path, i) * integral[i];
+      contribution += direction[i] * integral[i];
     }
-  }
-
-  private static double size(Node node, double[] direction) {
-    double size = 0;
-    for (int i = 0; i < direction.length; i++) {
-      size += Math.abs(direction[i] * node.gradient[i]);
-    }
-    return size;
   }
 
   /**
@@ -221,21 +241,17 @@ final class AdaptivePanel {
   }
 
   /** The 16 trapezoid panels between this K15 panel's 17 nodes, summarized; costs nothing. */
-  List<AdaptivePanel> toTrapezoids(PathSet paths) {
+  List<AdaptivePanel> toTrapezoids(double[] direction) {
     List<Node> nodes = sortedNodes();
     double scale = 0;
     for (Node node : nodes) {
-      double size = 0;
-      for (int i = 0; i < node.gradient.length; i++) {
-        size += Math.abs(paths.difference(path, i) * node.gradient[i]);
-      }
-      scale = Math.max(scale, size);
+      scale = Math.max(scale, node.size);
     }
     List<AdaptivePanel> panels = new ArrayList<>(nodes.size() - 1);
     for (int k = 0; k + 1 < nodes.size(); k++) {
       AdaptivePanel panel = trapezoid(nodes.get(k), nodes.get(k + 1));
       panel.gradientScale = scale;
-      panel.summarize(paths);
+      panel.summarize(direction);
       panels.add(panel);
     }
     return panels;

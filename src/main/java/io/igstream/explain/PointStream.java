@@ -4,7 +4,8 @@ package io.igstream.explain;
  * Streams points to a {@link GradientFunction} in batches of at most {@code maxBatchPoints()}:
  * callers {@link #next(int) reserve} a row of the shared buffer, write the point there, and receive
  * {@code (slot, F, grad F)} through the {@link Sink} when the batch is flushed. Slots are numbered
- * from 0 in the order points were reserved. Buffers are allocated once per stream.
+ * from 0 in the order points were reserved. Buffers are allocated once per stream and reused by
+ * {@link #restart}.
  */
 final class PointStream {
 
@@ -15,29 +16,54 @@ final class PointStream {
 
   private final GradientFunction function;
   private final int dimension;
-  private final Sink sink;
-  private final int capacity;
-  private final double[] points;
-  private final int[] owners;
-  private final double[] values;
-  private final double[] gradients;
+  private final int maxBatch;
+  private Sink sink;
+  private int capacity;
+  private double[] points = new double[0];
+  private int[] owners = new int[0];
+  private double[] values = new double[0];
+  private double[] gradients = new double[0];
   private int filled;
   private int flushedSlots;
 
   /** A stream for about {@code expectedPoints} points (sizes the buffer, not a limit). */
   PointStream(GradientFunction function, int expectedPoints, Sink sink) {
+    this(function);
+    restart(expectedPoints, sink);
+  }
+
+  /**
+   * A stream without a sink yet: {@link #restart} it before use. Its buffers are kept across
+   * restarts (an adaptive integration streams one round after another through one stream).
+   */
+  PointStream(GradientFunction function) {
     int maxBatch = function.maxBatchPoints();
     if (maxBatch < 1) {
       throw new IllegalArgumentException("maxBatchPoints() must be >= 1, got " + maxBatch);
     }
     this.function = function;
     this.dimension = function.dimension();
-    this.sink = sink;
+    this.maxBatch = maxBatch;
+  }
+
+  /**
+   * Starts a new stream of about {@code expectedPoints} points into {@code sink}, slots numbered
+   * from 0 again. Points go to the function in batches of {@code min(maxBatchPoints(),
+   * expectedPoints)}, as a fresh stream would send them; the buffers only grow.
+   */
+  void restart(int expectedPoints, Sink newSink) {
+    if (filled != 0) {
+      throw new IllegalStateException(filled + " points were reserved but never flushed");
+    }
+    this.sink = newSink;
     this.capacity = Math.max(1, Math.min(maxBatch, expectedPoints));
-    this.points = new double[capacity * dimension];
-    this.owners = new int[capacity];
-    this.values = new double[capacity];
-    this.gradients = new double[capacity * dimension];
+    this.flushedSlots = 0;
+    if (owners.length < capacity) {
+      points = new double[capacity * dimension];
+      owners = new int[capacity];
+      values = new double[capacity];
+      gradients = new double[capacity * dimension];
+    }
   }
 
   /** The buffer to write the reserved point into. */

@@ -44,32 +44,29 @@ final class TwoPointRule {
 
   private TwoPointRule() {}
 
-  /**
-   * {@code integral = A}, {@code localError} what is left of {@code F(b) - F(a) - d.A}, {@code
-   * indicator = e}.
-   */
-  record Estimate(double[] integral, double localError, double indicator) {}
+  /** What {@link #estimate} found besides {@code A}: the leftover local error and {@code e}. */
+  record Estimate(double localError, double indicator) {}
 
   /**
-   * The estimate of {@code int_a^b grad F} from the endpoints; {@code direction = x - x'}, {@code
-   * scale} the largest {@code ||d o g||_1} seen near the panel.
+   * The estimate {@code A} of {@code int_a^b grad F} from the endpoints, written to {@code
+   * integral}; {@code direction = x - x'}, {@code scale} the largest {@code ||d o g||_1} seen near
+   * the panel. The ends' slopes {@code d.g} and sizes {@code ||d o g||_1} come cached on the nodes.
    */
   static Estimate estimate(
-      AdaptivePanel.Node left, AdaptivePanel.Node right, double[] direction, double scale) {
+      AdaptivePanel.Node left,
+      AdaptivePanel.Node right,
+      double[] direction,
+      double scale,
+      double[] integral) {
     int d = direction.length;
     double w = right.alpha - left.alpha;
     double deltaF = right.value - left.value;
-    double slopeA = 0;
-    double slopeB = 0;
-    double normA = 0;
-    double normB = 0;
-    for (int i = 0; i < d; i++) {
-      double difference = direction[i];
-      slopeA += difference * left.gradient[i];
-      slopeB += difference * right.gradient[i];
-      normA += Math.abs(difference * left.gradient[i]);
-      normB += Math.abs(difference * right.gradient[i]);
-    }
+    double slopeA = left.slope;
+    double slopeB = right.slope;
+    double normA = left.size;
+    double normB = right.size;
+    double[] gradientA = left.gradient;
+    double[] gradientB = right.gradient;
     // Where the tangents F(a) + slopeA (t - a) and F(b) + slopeB (t - b) meet: the kink.
     double lengthA = (deltaF - slopeB * w) / (slopeA - slopeB);
     lengthA = Double.isFinite(lengthA) ? Math.max(0, Math.min(w, lengthA)) : 0.5 * w;
@@ -84,19 +81,20 @@ final class TwoPointRule {
     boolean rescale =
         ratio >= 1 / MAX_RESCALE && ratio <= MAX_RESCALE && Math.abs(predicted) > 1e3 * noise;
     double factor = rescale ? ratio : 1;
-    double size = 0;
-    double[] integral = new double[d];
+    boolean turns = normA > 0 && normB > 0;
     double turn = normA == 0 && normB == 0 ? 0 : 1;
-    if (normA > 0 && normB > 0) {
+    if (turns) {
       turn = 0;
-      for (int i = 0; i < d; i++) {
-        double difference = direction[i];
-        turn += 0.5 * Math.abs(difference * (left.gradient[i] / normA - right.gradient[i] / normB));
-      }
     }
+    double size = 0;
+    // One pass for the turn and A (each sum accumulates in feature order, as before the fusion).
     for (int i = 0; i < d; i++) {
-      integral[i] = factor * (lengthA * left.gradient[i] + lengthB * right.gradient[i]);
-      size += Math.abs(direction[i] * integral[i]);
+      double difference = direction[i];
+      if (turns) {
+        turn += 0.5 * Math.abs(difference * (gradientA[i] / normA - gradientB[i] / normB));
+      }
+      integral[i] = factor * (lengthA * gradientA[i] + lengthB * gradientB[i]);
+      size += Math.abs(difference * integral[i]);
     }
     // turn in [0, 1]: 0 for parallel endpoint gradients (one region: the estimate is exact), else
     // the estimate's size bounds how wrong the split between the two directions can be.
@@ -105,11 +103,11 @@ final class TwoPointRule {
       // Where features cancel (|d.g| << ||d o g||_1), shares d_i g_i / (d.g) move more than turn.
       double shares = 0;
       for (int i = 0; i < d; i++) {
-        shares += Math.abs(direction[i] * (left.gradient[i] / slopeA - right.gradient[i] / slopeB));
+        shares += Math.abs(direction[i] * (gradientA[i] / slopeA - gradientB[i] / slopeB));
       }
       kink = Math.max(kink, Math.min(Math.abs(deltaF) * shares, 2 * w * Math.max(scale, size)));
     }
-    return new Estimate(integral, rescale ? 0 : residual, Math.max(kink, Math.abs(residual)));
+    return new Estimate(rescale ? 0 : residual, Math.max(kink, Math.abs(residual)));
   }
 
   /**

@@ -3,6 +3,7 @@ package io.igstream.model;
 import io.igstream.explain.Attribution;
 import io.igstream.explain.IntegratedGradients;
 import io.igstream.explain.PathRequest;
+import io.igstream.explain.QuadratureRule;
 import io.igstream.spec.ModelSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -114,6 +115,27 @@ public final class ModelExplainer implements AutoCloseable {
    * {@code Session.run}). Results are in the order of {@code events}.
    */
   public List<ExplainedEvent> explain(List<InputEvent> events) {
+    return explain(events, engine);
+  }
+
+  /**
+   * As {@link #explain(List)}, but with a fixed Gauss&ndash;Legendre rule of {@code steps} nodes
+   * instead of the spec's method (everything else as the spec says): the cheap explanation the
+   * stream falls back to under overload. The completeness error is computed as always.
+   *
+   * @throws IllegalArgumentException when {@code steps < 1} or an event does not fit the model
+   */
+  public List<ExplainedEvent> explainWithFixedSteps(List<InputEvent> events, int steps) {
+    IntegratedGradients fixed =
+        new IntegratedGradients(
+            engine.options().toBuilder()
+                .method(QuadratureRule.GAUSS_LEGENDRE)
+                .steps(steps)
+                .build());
+    return explain(events, fixed);
+  }
+
+  private List<ExplainedEvent> explain(List<InputEvent> events, IntegratedGradients engine) {
     List<PathRequest> requests = new ArrayList<>(events.size());
     for (InputEvent e : events) {
       if (e.features().length != featureCount) {

@@ -22,9 +22,14 @@ final class AttributionMapper {
    * @param event the prediction event as read
    * @param source the buffered record (key, arrival time)
    * @param nowMillis wall clock at flush: {@code explainedAt}, and the end of {@code explainMillis}
+   * @param degraded why the event was explained in a degraded way; null when it was not
    */
   static AttributionEvent toAttribution(
-      ExplainedEvent explained, PredictionEvent event, BufferedRecord source, long nowMillis) {
+      ExplainedEvent explained,
+      PredictionEvent event,
+      BufferedRecord source,
+      long nowMillis,
+      String degraded) {
     List<Double> attributions = new ArrayList<>(explained.attributions().length);
     for (double a : explained.attributions()) {
       attributions.add(a);
@@ -51,6 +56,7 @@ final class AttributionMapper {
         .setExplainedAt(Instant.ofEpochMilli(nowMillis))
         .setExplainMillis((double) Math.max(0, nowMillis - source.arrivalMillis()))
         .setAttributes(new LinkedHashMap<>(event.getAttributes()))
+        .setDegraded(degraded)
         .build();
   }
 

@@ -49,6 +49,9 @@ final class BatchExplanation {
   record Rejected(BufferedRecord source, DeadLetterReason reason, String message)
       implements Outcome {}
 
+  /** A valid record left unexplained by sampling under overload; {@code reason} says why. */
+  record SkippedForOverload(BufferedRecord source, String reason) implements Outcome {}
+
   private final PredictionValidator validator;
   private final StreamMetrics metrics;
   private final boolean publishReasonCodes;
@@ -66,12 +69,18 @@ final class BatchExplanation {
   }
 
   List<Outcome> explain(List<BufferedRecord> batch, long nowMillis) {
+    return explain(batch, nowMillis, Degradation.NONE);
+  }
+
+  /** As {@link #explain(List, long)}, degraded as {@code degradation} says. */
+  List<Outcome> explain(List<BufferedRecord> batch, long nowMillis, Degradation degradation) {
     try (CatalogLease lease = validator.models().lease()) {
-      return explain(lease.catalog(), batch, nowMillis);
+      return explain(lease.catalog(), batch, nowMillis, degradation);
     }
   }
 
-  private List<Outcome> explain(ModelCatalog catalog, List<BufferedRecord> batch, long nowMillis) {
+  private List<Outcome> explain(
+      ModelCatalog catalog, List<BufferedRecord> batch, long nowMillis, Degradation degradation) {
     Outcome[] outcomes = new Outcome[batch.size()];
     PredictionEvent[] events = new PredictionEvent[batch.size()];
     Map<ServedModel, List<Integer>> byModel = new LinkedHashMap<>();
@@ -80,7 +89,11 @@ final class BatchExplanation {
       Validation v =
           validator.validate(
               catalog, r.source().topic(), new RecordHeaders(r.headers().toArray()), r.value());
-      if (v instanceof Validation.Valid valid) {
+      if (v instanceof Validation.Valid valid
+          && degradation instanceof Degradation.Sampled sampled
+          && !Degradation.keeps(sampled, valid.event().getId())) {
+        outcomes[i] = new SkippedForOverload(r, sampled.reason());
+      } else if (v instanceof Validation.Valid valid) {
         events[i] = valid.event();
         byModel.computeIfAbsent(valid.model(), m -> new ArrayList<>()).add(i);
       } else if (v instanceof Validation.Invalid invalid) {
@@ -88,7 +101,8 @@ final class BatchExplanation {
       }
     }
     for (Map.Entry<ServedModel, List<Integer>> group : byModel.entrySet()) {
-      explainGroup(group.getKey(), group.getValue(), batch, events, outcomes, nowMillis);
+      explainGroup(
+          group.getKey(), group.getValue(), batch, events, outcomes, nowMillis, degradation);
     }
     return List.of(outcomes);
   }
@@ -99,7 +113,8 @@ final class BatchExplanation {
       List<BufferedRecord> batch,
       PredictionEvent[] events,
       Outcome[] outcomes,
-      long nowMillis) {
+      long nowMillis,
+      Degradation degradation) {
     List<InputEvent> inputs = new ArrayList<>(indices.size());
     for (int i : indices) {
       inputs.add(toInput(events[i]));
@@ -107,7 +122,10 @@ final class BatchExplanation {
     List<ExplainedEvent> results;
     long started = System.nanoTime();
     try {
-      results = model.explain(inputs);
+      results =
+          degradation instanceof Degradation.FixedSteps fixed
+              ? model.explainWithFixedSteps(inputs, fixed.steps())
+              : model.explain(inputs);
       if (results.size() != inputs.size()) {
         throw new IllegalStateException(
             model + " returned " + results.size() + " explanations for " + inputs.size());
@@ -122,7 +140,7 @@ final class BatchExplanation {
             new Rejected(batch.get(i), DeadLetterReason.MODEL_FAILURE, model + " failed: " + e);
       } else {
         for (int i : indices) {
-          explainGroup(model, List.of(i), batch, events, outcomes, nowMillis);
+          explainGroup(model, List.of(i), batch, events, outcomes, nowMillis, degradation);
         }
       }
       return;
@@ -136,7 +154,8 @@ final class BatchExplanation {
           nonFinite == null
               ? new Explained(
                   batch.get(i),
-                  AttributionMapper.toAttribution(x, events[i], batch.get(i), nowMillis),
+                  AttributionMapper.toAttribution(
+                      x, events[i], batch.get(i), nowMillis, reasonOf(degradation)),
                   x,
                   ReasonCodeMapper.isAlert(model, x),
                   publishReasonCodes
@@ -148,6 +167,17 @@ final class BatchExplanation {
                   DeadLetterReason.MODEL_FAILURE,
                   model + " produced a non-finite explanation: " + nonFinite);
     }
+  }
+
+  /** What {@code AttributionEvent.degraded} says: null when not degraded. */
+  private static String reasonOf(Degradation degradation) {
+    if (degradation instanceof Degradation.FixedSteps fixed) {
+      return fixed.reason();
+    }
+    if (degradation instanceof Degradation.Sampled sampled) {
+      return sampled.reason();
+    }
+    return null;
   }
 
   private static InputEvent toInput(PredictionEvent e) {

@@ -44,6 +44,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <p>Store keys are (partition, offset), zero-padded: iteration order is input order, so output
  * order follows input order, and a re-read record overwrites its own entry.
+ *
+ * <h2>Overload</h2>
+ *
+ * <p>Every arriving record's lag (its age, see {@link OverloadGuard}) feeds this task's guard; a
+ * batch flushed while the guard says overloaded is explained as {@link OverloadPolicy} says, and
+ * each of its attributions carries the reason in {@code degraded}. Records that sampling leaves out
+ * are deleted from the buffer in the same transaction and counted as skipped.
  */
 final class ExplainProcessor implements Processor<byte[], ValidRecord, byte[], Object> {
   private final int batchSize;
@@ -51,6 +58,8 @@ final class ExplainProcessor implements Processor<byte[], ValidRecord, byte[], O
   private final long punctuationMillis;
   private final BatchExplanation batchExplanation;
   private final StreamMetrics metrics;
+  private final OverloadPolicy overloadPolicy;
+  private final OverloadGuard overload;
   private ProcessorContext<byte[], Object> context;
   private KeyValueStore<String, BufferedRecord> buffer;
   private long buffered;
@@ -62,6 +71,8 @@ final class ExplainProcessor implements Processor<byte[], ValidRecord, byte[], O
     this.punctuationMillis = config.punctuationInterval().toMillis();
     this.batchExplanation = batchExplanation;
     this.metrics = metrics;
+    this.overloadPolicy = config.overload();
+    this.overload = new OverloadGuard(config.overload());
   }
 
   @Override
@@ -84,11 +95,13 @@ final class ExplainProcessor implements Processor<byte[], ValidRecord, byte[], O
   @Override
   public void process(Record<byte[], ValidRecord> record) {
     SourcePosition source = ExplainerTopology.position(context);
+    long now = context.currentSystemTimeMs();
+    observeLag(now - record.timestamp(), now);
     BufferedRecord entry =
         new BufferedRecord(
             source,
             record.timestamp(),
-            context.currentSystemTimeMs(),
+            now,
             record.key(),
             record.value().originalValue(),
             new RecordHeaders(record.headers().toArray()));
@@ -100,6 +113,15 @@ final class ExplainProcessor implements Processor<byte[], ValidRecord, byte[], O
     buffer.put(key, entry);
     if (buffered >= batchSize) {
       flush(FlushTrigger.SIZE);
+    }
+  }
+
+  private void observeLag(long lagMillis, long nowMillis) {
+    metrics.recordLag(lagMillis);
+    switch (overload.observe(lagMillis, nowMillis)) {
+      case ENTERED -> metrics.recordOverloadEntered();
+      case RECOVERED -> metrics.recordOverloadRecovered();
+      case NONE -> {}
     }
   }
 
@@ -136,7 +158,8 @@ final class ExplainProcessor implements Processor<byte[], ValidRecord, byte[], O
     }
     metrics.recordBatch(trigger);
     long now = context.currentSystemTimeMs();
-    List<BatchExplanation.Outcome> outcomes = batchExplanation.explain(batch, now);
+    List<BatchExplanation.Outcome> outcomes =
+        batchExplanation.explain(batch, now, Degradation.of(overload, overloadPolicy));
     for (int i = 0; i < outcomes.size(); i++) {
       forward(outcomes.get(i), now);
       // Same transaction as the forward above: see the class comment.
@@ -154,6 +177,9 @@ final class ExplainProcessor implements Processor<byte[], ValidRecord, byte[], O
           explained.explained().completenessError(),
           now - source.arrivalMillis());
       metrics.recordExplainedAt(explained.explained().model(), now);
+      if (explained.attribution().getDegraded() != null) {
+        metrics.recordDegraded();
+      }
       context.forward(
           new Record<byte[], Object>(
               source.key(),
@@ -182,6 +208,8 @@ final class ExplainProcessor implements Processor<byte[], ValidRecord, byte[], O
       context.forward(
           new Record<byte[], Object>(source.key(), explained, source.timestamp()),
           ExplainerTopology.RECENT);
+    } else if (outcome instanceof BatchExplanation.SkippedForOverload) {
+      metrics.recordSkippedForOverload();
     } else if (outcome instanceof BatchExplanation.Rejected rejected) {
       metrics.recordDeadLetter(rejected.reason());
       context.forward(
@@ -200,5 +228,9 @@ final class ExplainProcessor implements Processor<byte[], ValidRecord, byte[], O
     // The entries stay in the store (and its changelog) for the next owner of this task.
     metrics.addBuffered(-buffered);
     buffered = 0;
+    if (overload.degraded()) {
+      // The next owner of this task starts undegraded and judges the lag afresh.
+      metrics.recordOverloadRecovered();
+    }
   }
 }

@@ -27,6 +27,7 @@ import org.apache.kafka.common.config.ConfigException;
  * @param reasonCodesTopic topic the {@code ReasonCodeEvent}s of alerts go to (when the topology is
  *     built with a reason-code serializer)
  * @param drift attribution drift: windows, reference, thresholds and the drift topic
+ * @param overload when and how to degrade under overload
  */
 public record ExplainerStreamConfig(
     String inputTopic,
@@ -36,7 +37,8 @@ public record ExplainerStreamConfig(
     int batchSize,
     Duration flushInterval,
     String reasonCodesTopic,
-    DriftConfig drift) {
+    DriftConfig drift,
+    OverloadPolicy overload) {
 
   public static final String INPUT_TOPIC_CONFIG = "igstream.input.topic";
   public static final String OUTPUT_TOPIC_CONFIG = "igstream.output.topic";
@@ -58,6 +60,12 @@ public record ExplainerStreamConfig(
   public static final String DRIFT_SHARE_THRESHOLD_CONFIG = "igstream.drift.share.threshold";
   public static final String DRIFT_JSD_THRESHOLD_CONFIG = "igstream.drift.jsd.threshold";
   public static final String DRIFT_NDCG_THRESHOLD_CONFIG = "igstream.drift.ndcg.threshold";
+  public static final String OVERLOAD_MAX_LAG_MS_CONFIG = "igstream.overload.max.lag.ms";
+  public static final String OVERLOAD_POLICY_CONFIG = "igstream.overload.policy";
+  public static final String OVERLOAD_STEPS_CONFIG = "igstream.overload.steps";
+  public static final String OVERLOAD_SAMPLE_RATE_CONFIG = "igstream.overload.sample.rate";
+  public static final String OVERLOAD_RECOVER_RATIO_CONFIG = "igstream.overload.recover.ratio";
+  public static final String OVERLOAD_MIN_DEGRADED_MS_CONFIG = "igstream.overload.min.degraded.ms";
 
   /** Every key, its default, validator and documentation. */
   public static final ConfigDef CONFIG_DEF =
@@ -117,11 +125,12 @@ public record ExplainerStreamConfig(
           .define(
               FLUSH_INTERVAL_MS_CONFIG,
               Type.LONG,
-              500L,
+              100L,
               ConfigDef.Range.atLeast(1L),
               Importance.MEDIUM,
               "A partial batch is explained at most this many milliseconds (wall clock) after"
-                  + " its first event arrived.")
+                  + " its first event arrived: the bound on batching delay at low load (at high"
+                  + " load batches fill first).")
           .define(
               REASON_CODES_TOPIC_CONFIG,
               Type.STRING,
@@ -220,7 +229,57 @@ public record ExplainerStreamConfig(
               ConfigDef.Range.between(0.0, 1.0),
               Importance.MEDIUM,
               "Alert when nDCG@k of the window's feature ranking, graded by the reference"
-                  + " shares, falls below this.");
+                  + " shares, falls below this.")
+          .define(
+              OVERLOAD_MAX_LAG_MS_CONFIG,
+              Type.LONG,
+              0L,
+              ConfigDef.Range.atLeast(0L),
+              Importance.MEDIUM,
+              "Overload bound: when an event reaches the explain step more than this many"
+                  + " milliseconds after its record timestamp (wall clock), the explainer degrades"
+                  + " as igstream.overload.policy says, and every degraded attribution says so in"
+                  + " its degraded field. 0: never degrade.")
+          .define(
+              OVERLOAD_POLICY_CONFIG,
+              Type.STRING,
+              "steps",
+              ConfigDef.ValidString.in("steps", "sample"),
+              Importance.MEDIUM,
+              "How to degrade: steps (every event explained with Gauss-Legendre and"
+                  + " igstream.overload.steps nodes; the completeness error is still reported) or"
+                  + " sample (a share igstream.overload.sample.rate of events explained, chosen by a"
+                  + " hash of the event id; the rest counted as skipped, not explained).")
+          .define(
+              OVERLOAD_STEPS_CONFIG,
+              Type.INT,
+              8,
+              ConfigDef.Range.between(1, 1000),
+              Importance.LOW,
+              "Gauss-Legendre nodes per path while degraded with policy steps.")
+          .define(
+              OVERLOAD_SAMPLE_RATE_CONFIG,
+              Type.DOUBLE,
+              0.25,
+              ConfigDef.Range.between(Double.MIN_VALUE, 1.0),
+              Importance.LOW,
+              "Share of events explained while degraded with policy sample, in (0, 1].")
+          .define(
+              OVERLOAD_RECOVER_RATIO_CONFIG,
+              Type.DOUBLE,
+              0.5,
+              ConfigDef.Range.between(Double.MIN_VALUE, 1.0),
+              Importance.LOW,
+              "Hysteresis: the explainer recovers when events arrive at most this share of"
+                  + " igstream.overload.max.lag.ms late, in (0, 1].")
+          .define(
+              OVERLOAD_MIN_DEGRADED_MS_CONFIG,
+              Type.LONG,
+              5000L,
+              ConfigDef.Range.atLeast(0L),
+              Importance.LOW,
+              "Hysteresis: once degraded, the explainer stays degraded at least this many"
+                  + " milliseconds.");
 
   public ExplainerStreamConfig {
     requireTopic(INPUT_TOPIC_CONFIG, inputTopic);
@@ -246,6 +305,9 @@ public record ExplainerStreamConfig(
     }
     if (flushInterval == null || flushInterval.toMillis() < 1) {
       throw new ConfigException(FLUSH_INTERVAL_MS_CONFIG, flushInterval, "must be at least 1 ms");
+    }
+    if (overload == null) {
+      throw new ConfigException(OVERLOAD_MAX_LAG_MS_CONFIG + " and the overload policy are null");
     }
   }
 
@@ -273,7 +335,14 @@ public record ExplainerStreamConfig(
         c.getInt(BATCH_SIZE_CONFIG),
         Duration.ofMillis(c.getLong(FLUSH_INTERVAL_MS_CONFIG)),
         c.getString(REASON_CODES_TOPIC_CONFIG),
-        drift(c));
+        drift(c),
+        new OverloadPolicy(
+            Duration.ofMillis(c.getLong(OVERLOAD_MAX_LAG_MS_CONFIG)),
+            OverloadPolicy.Mode.parse(c.getString(OVERLOAD_POLICY_CONFIG)),
+            c.getInt(OVERLOAD_STEPS_CONFIG),
+            c.getDouble(OVERLOAD_SAMPLE_RATE_CONFIG),
+            c.getDouble(OVERLOAD_RECOVER_RATIO_CONFIG),
+            Duration.ofMillis(c.getLong(OVERLOAD_MIN_DEGRADED_MS_CONFIG))));
   }
 
   private static DriftConfig drift(AbstractConfig c) {
@@ -308,7 +377,15 @@ public record ExplainerStreamConfig(
 
   public ExplainerStreamConfig withTopics(String input, String output, String deadLetter) {
     return new ExplainerStreamConfig(
-        input, output, deadLetter, selection, batchSize, flushInterval, reasonCodesTopic, drift);
+        input,
+        output,
+        deadLetter,
+        selection,
+        batchSize,
+        flushInterval,
+        reasonCodesTopic,
+        drift,
+        overload);
   }
 
   public ExplainerStreamConfig withSelection(Selection newSelection) {
@@ -320,7 +397,8 @@ public record ExplainerStreamConfig(
         batchSize,
         flushInterval,
         reasonCodesTopic,
-        drift);
+        drift,
+        overload);
   }
 
   public ExplainerStreamConfig withBatching(int newBatchSize, Duration newFlushInterval) {
@@ -332,7 +410,8 @@ public record ExplainerStreamConfig(
         newBatchSize,
         newFlushInterval,
         reasonCodesTopic,
-        drift);
+        drift,
+        overload);
   }
 
   public ExplainerStreamConfig withReasonCodesTopic(String topic) {
@@ -344,7 +423,8 @@ public record ExplainerStreamConfig(
         batchSize,
         flushInterval,
         topic,
-        drift);
+        drift,
+        overload);
   }
 
   public ExplainerStreamConfig withDrift(DriftConfig newDrift) {
@@ -356,7 +436,21 @@ public record ExplainerStreamConfig(
         batchSize,
         flushInterval,
         reasonCodesTopic,
-        newDrift);
+        newDrift,
+        overload);
+  }
+
+  public ExplainerStreamConfig withOverload(OverloadPolicy policy) {
+    return new ExplainerStreamConfig(
+        inputTopic,
+        outputTopic,
+        deadLetterTopic,
+        selection,
+        batchSize,
+        flushInterval,
+        reasonCodesTopic,
+        drift,
+        policy);
   }
 
   /**

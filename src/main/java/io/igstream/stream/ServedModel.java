@@ -41,6 +41,13 @@ public interface ServedModel {
    */
   List<ExplainedEvent> explain(List<InputEvent> events);
 
+  /**
+   * As {@link #explain}, with a fixed Gauss&ndash;Legendre rule of {@code steps} nodes instead of
+   * the model's method: the cheap explanation used under overload ({@link
+   * OverloadPolicy.Mode#STEPS}). Same contract and exceptions as {@link #explain}.
+   */
+  List<ExplainedEvent> explainWithFixedSteps(List<InputEvent> events, int steps);
+
   /** The stream's view of a loaded TF model; the caller keeps ownership (and closes it). */
   static ServedModel of(ModelExplainer explainer) {
     Optional<ReasonCodeTable> table = bindReasonCodes(explainer);
@@ -73,6 +80,11 @@ public interface ServedModel {
       @Override
       public List<ExplainedEvent> explain(List<InputEvent> events) {
         return explainer.explain(events);
+      }
+
+      @Override
+      public List<ExplainedEvent> explainWithFixedSteps(List<InputEvent> events, int steps) {
+        return explainer.explainWithFixedSteps(events, steps);
       }
 
       @Override

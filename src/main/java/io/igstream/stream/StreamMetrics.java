@@ -36,6 +36,10 @@ public final class StreamMetrics {
   private final LongAdder driftSkipped = new LongAdder();
   private final Map<String, double[]> lastDrift = new ConcurrentHashMap<>();
   private final Map<String, Long> lastExplainedWall = new ConcurrentHashMap<>();
+  private final AtomicLong overloadedTasks = new AtomicLong();
+  private final LongAdder overloadEntered = new LongAdder();
+  private final LongAdder degraded = new LongAdder();
+  private final LongAdder skippedForOverload = new LongAdder();
   private final Distribution eventsPerExplainCall =
       new Distribution(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024);
   private final Distribution stepsPerEvent =
@@ -46,6 +50,8 @@ public final class StreamMetrics {
       new Distribution(1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 10000);
   private final Distribution eventLatencyMillis =
       new Distribution(1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000);
+  private final Distribution lagMillis =
+      new Distribution(10, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 300000);
 
   public StreamMetrics() {
     for (DeadLetterReason r : DeadLetterReason.values()) {
@@ -135,6 +141,29 @@ public final class StreamMetrics {
     buffered.addAndGet(delta);
   }
 
+  void recordLag(long millis) {
+    lagMillis.observe(Math.max(0, millis));
+  }
+
+  void recordOverloadEntered() {
+    overloadEntered.increment();
+    overloadedTasks.incrementAndGet();
+  }
+
+  void recordOverloadRecovered() {
+    overloadedTasks.decrementAndGet();
+  }
+
+  void recordDegraded() {
+    degraded.increment();
+  }
+
+  /** A valid event left out by sampling under overload: also one of {@link #skipped}. */
+  void recordSkippedForOverload() {
+    skippedForOverload.increment();
+    skipped.increment();
+  }
+
   /** Records read from the input topic. */
   public long eventsIn() {
     return eventsIn.sum();
@@ -145,7 +174,7 @@ public final class StreamMetrics {
     return selected.sum();
   }
 
-  /** Valid events the selection left out (not dead-lettered). */
+  /** Valid events left out (not dead-lettered): by the selection, or by sampling under overload. */
   public long skipped() {
     return skipped.sum();
   }
@@ -231,6 +260,31 @@ public final class StreamMetrics {
     Map<String, Double> out = new TreeMap<>();
     lastDrift.forEach((model, v) -> out.put(model, v[1]));
     return out;
+  }
+
+  /** Tasks of this instance that are degraded under overload now. */
+  public long overloadedTasks() {
+    return overloadedTasks.get();
+  }
+
+  /** How often a task entered the overloaded state. */
+  public long overloadEntered() {
+    return overloadEntered.sum();
+  }
+
+  /** Attribution events written degraded (their {@code degraded} field says why). */
+  public long degraded() {
+    return degraded.sum();
+  }
+
+  /** Valid events not explained because sampling under overload left them out. */
+  public long skippedForOverload() {
+    return skippedForOverload.sum();
+  }
+
+  /** Wall milliseconds from a record's timestamp to its arrival at the explain step. */
+  public Distribution.Snapshot lagMillis() {
+    return lagMillis.snapshot();
   }
 
   /** Events per {@code explain} call (a call batches events &times; steps into few runs). */

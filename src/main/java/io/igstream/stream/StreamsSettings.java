@@ -25,7 +25,14 @@ public record StreamsSettings(
     int replicationFactor,
     Duration commitInterval) {
 
-  public static final int DEFAULT_STREAM_THREADS = 1;
+  /**
+   * Two: a stream thread runs its tasks' explain calls (Java bookkeeping and TensorFlow) one after
+   * another, so one thread keeps at most one core busy; the target machine has two, and the threads
+   * share the loaded models. Measured in BENCHMARKS.md (with the 100 ms flush interval). More
+   * threads than input partitions sit idle; set {@code num.stream.threads} to change it.
+   */
+  public static final int DEFAULT_STREAM_THREADS = 2;
+
   public static final int DEFAULT_REPLICATION_FACTOR = -1;
 
   /** The Kafka Streams default under exactly-once. */

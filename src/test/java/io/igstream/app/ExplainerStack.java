@@ -28,8 +28,11 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 final class ExplainerStack implements AutoCloseable {
   final EmbeddedKafkaBroker kafka;
   final EmbeddedSchemaRegistry registry;
-  final ExplainerRuntime runtime;
 
+  /** The running explainer; null until {@link #startExplainer} for a stack made without one. */
+  ExplainerRuntime runtime;
+
+  private final Path dir;
   private final ModelSources models;
   private final ExplainerStreamConfig stream;
 
@@ -78,6 +81,14 @@ final class ExplainerStack implements AutoCloseable {
       ModelLayout models,
       ExplainerStreamConfig stream)
       throws IOException, InterruptedException {
+    this(dir, partitions, models, stream);
+    runtime = startInstance(dir.resolve("state"), device);
+  }
+
+  /** Model, broker, registry and topics, but no explainer yet. */
+  private ExplainerStack(Path dir, int partitions, ModelLayout models, ExplainerStreamConfig stream)
+      throws IOException {
+    this.dir = dir;
     this.stream = stream;
     Path model = dir.resolve("fraud");
     FraudModelTrainer.train(model, TrainingConfig.defaults(21).withSizes(4000, 1000, 3));
@@ -85,7 +96,29 @@ final class ExplainerStack implements AutoCloseable {
     kafka = EmbeddedKafkaBroker.start();
     registry = EmbeddedSchemaRegistry.builder().build().start();
     EmbeddedTopics.create(kafka, stream, partitions);
-    runtime = startInstance(dir.resolve("state"), device);
+  }
+
+  /**
+   * A stack whose explainer is not running yet (so that a backlog can build up before it starts);
+   * start it with {@link #startExplainer}.
+   */
+  static ExplainerStack withoutExplainer(Path dir) throws IOException {
+    return new ExplainerStack(
+        dir,
+        EmbeddedTopics.PARTITIONS,
+        trained -> ModelSources.fixed(List.of(trained)),
+        ExplainerStreamConfig.defaults());
+  }
+
+  /** Starts the explainer with these topology settings (default topics) and waits until ready. */
+  ExplainerRuntime startExplainer(ExplainerStreamConfig topology) throws InterruptedException {
+    runtime =
+        ExplainerRuntime.start(
+            ExplainerRuntime.Settings.embedded(
+                    "igstream-it", kafka, registry, models, dir.resolve("state"), 0)
+                .withStream(topology));
+    runtime.service().awaitReady(Duration.ofSeconds(60));
+    return runtime;
   }
 
   /** How a test serves the freshly trained model directory. */
@@ -190,7 +223,9 @@ final class ExplainerStack implements AutoCloseable {
 
   @Override
   public void close() {
-    runtime.close();
+    if (runtime != null) {
+      runtime.close();
+    }
     registry.close();
     kafka.close();
   }

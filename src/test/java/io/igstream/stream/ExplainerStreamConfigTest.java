@@ -26,8 +26,8 @@ class ExplainerStreamConfigTest {
     assertEquals("predictions-dlq", c.deadLetterTopic());
     assertEquals(Selection.Mode.ALL, c.selection().mode());
     assertEquals(64, c.batchSize());
-    assertEquals(Duration.ofMillis(500), c.flushInterval());
-    assertEquals(Duration.ofMillis(125), c.punctuationInterval());
+    assertEquals(Duration.ofMillis(100), c.flushInterval());
+    assertEquals(Duration.ofMillis(25), c.punctuationInterval());
   }
 
   @Test
@@ -82,8 +82,40 @@ class ExplainerStreamConfigTest {
       assertTrue(key.name.startsWith("igstream."), key.name);
       assertFalse(key.documentation == null || key.documentation.isBlank(), key.name);
     }
-    // 9 explain and reason-code keys, 11 igstream.drift.* keys.
-    assertEquals(20, ExplainerStreamConfig.CONFIG_DEF.names().size());
+    // 9 explain and reason-code keys, 11 igstream.drift.* keys, 6 igstream.overload.* keys.
+    assertEquals(26, ExplainerStreamConfig.CONFIG_DEF.names().size());
+  }
+
+  @Test
+  void shouldReadTheOverloadPolicyNeverDegradingByDefault() {
+    OverloadPolicy defaults = ExplainerStreamConfig.defaults().overload();
+    assertFalse(defaults.enabled());
+    assertEquals(OverloadPolicy.Mode.STEPS, defaults.mode());
+    OverloadPolicy p =
+        ExplainerStreamConfig.fromMap(
+                Map.of(
+                    ExplainerStreamConfig.OVERLOAD_MAX_LAG_MS_CONFIG, "2500",
+                    ExplainerStreamConfig.OVERLOAD_POLICY_CONFIG, "sample",
+                    ExplainerStreamConfig.OVERLOAD_SAMPLE_RATE_CONFIG, "0.4",
+                    ExplainerStreamConfig.OVERLOAD_STEPS_CONFIG, "12",
+                    ExplainerStreamConfig.OVERLOAD_RECOVER_RATIO_CONFIG, "0.25",
+                    ExplainerStreamConfig.OVERLOAD_MIN_DEGRADED_MS_CONFIG, "100"))
+            .overload();
+    assertTrue(p.enabled());
+    assertEquals(
+        new OverloadPolicy(
+            Duration.ofMillis(2500),
+            OverloadPolicy.Mode.SAMPLE,
+            12,
+            0.4,
+            0.25,
+            Duration.ofMillis(100)),
+        p);
+    assertRefused(ExplainerStreamConfig.OVERLOAD_MAX_LAG_MS_CONFIG, "-1");
+    assertRefused(ExplainerStreamConfig.OVERLOAD_POLICY_CONFIG, "drop");
+    assertRefused(ExplainerStreamConfig.OVERLOAD_STEPS_CONFIG, "0");
+    assertRefused(ExplainerStreamConfig.OVERLOAD_SAMPLE_RATE_CONFIG, "0");
+    assertRefused(ExplainerStreamConfig.OVERLOAD_RECOVER_RATIO_CONFIG, "1.5");
   }
 
   @Test
@@ -120,6 +152,12 @@ class ExplainerStreamConfigTest {
         p.get(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG));
     assertEquals(100L, p.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
     assertEquals(-1, p.get(StreamsConfig.REPLICATION_FACTOR_CONFIG));
+    assertEquals(
+        2,
+        StreamsSettings.defaults("app", "broker:9092")
+            .toProperties(Map.of())
+            .get(StreamsConfig.NUM_STREAM_THREADS_CONFIG),
+        "one stream thread per core of the 2-core target");
     assertEquals("SASL_SSL", p.get("security.protocol"));
     assertEquals(3, p.get("num.stream.threads"), "client settings win over defaults");
     new StreamsConfig(p); // Kafka Streams accepts the result

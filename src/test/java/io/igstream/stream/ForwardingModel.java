@@ -43,4 +43,9 @@ abstract class ForwardingModel implements ServedModel {
   public List<ExplainedEvent> explain(List<InputEvent> events) {
     return real.explain(events);
   }
+
+  @Override
+  public List<ExplainedEvent> explainWithFixedSteps(List<InputEvent> events, int steps) {
+    return real.explainWithFixedSteps(events, steps);
+  }
 }

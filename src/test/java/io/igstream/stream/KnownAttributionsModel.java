@@ -59,6 +59,16 @@ final class KnownAttributionsModel implements ServedModel {
 
   @Override
   public List<ExplainedEvent> explain(List<InputEvent> events) {
+    return explain(events, "known", 7);
+  }
+
+  /** The same attributions, reported as a fixed rule of {@code steps} steps. */
+  @Override
+  public List<ExplainedEvent> explainWithFixedSteps(List<InputEvent> events, int steps) {
+    return explain(events, "gausslegendre", steps);
+  }
+
+  private List<ExplainedEvent> explain(List<InputEvent> events, String method, int steps) {
     List<ExplainedEvent> out = new ArrayList<>();
     for (InputEvent e : events) {
       double sum = 0;
@@ -77,8 +87,8 @@ final class KnownAttributionsModel implements ServedModel {
               0.0,
               0.0,
               true,
-              7,
-              "known",
+              steps,
+              method,
               "zero",
               "output[0]",
               e.score()));

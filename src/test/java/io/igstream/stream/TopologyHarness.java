@@ -68,6 +68,18 @@ final class TopologyHarness implements AutoCloseable {
     sendRaw(utf8(key), PREDICTIONS.serialize(config.inputTopic(), event), headers);
   }
 
+  /**
+   * Sends {@code event} with record timestamp {@code timestamp} (its lag is wall clock minus it).
+   */
+  void sendAt(PredictionEvent event, Instant timestamp) {
+    input.pipeInput(
+        new TestRecord<>(
+            utf8(event.getId()),
+            PREDICTIONS.serialize(config.inputTopic(), event),
+            new RecordHeaders(),
+            timestamp));
+  }
+
   void sendRaw(byte[] key, byte[] value, Headers headers) {
     input.pipeInput(new TestRecord<>(key, value, headers, START));
   }

@@ -43,6 +43,22 @@ public final class StreamMetricsExposition {
           m.batchesFlushed(trigger));
     }
     t.gauge("igstream_buffered_events", "Events waiting in the batch buffer.", m.buffered());
+    t.gauge(
+        "igstream_overloaded_tasks",
+        "Tasks degraded now because events arrive later than igstream.overload.max.lag.ms.",
+        m.overloadedTasks());
+    t.counter(
+        "igstream_overload_entered_total",
+        "Times a task became overloaded and started degrading.",
+        m.overloadEntered());
+    t.counter(
+        "igstream_events_degraded_total",
+        "Attribution events written degraded (their degraded field says why).",
+        m.degraded());
+    t.counter(
+        "igstream_events_skipped_for_overload_total",
+        "Valid events not explained because overload sampling left them out (also in skipped).",
+        m.skippedForOverload());
     t.counter(
         "igstream_alerts_total",
         "Explained events whose score crossed the alert threshold.",
@@ -70,6 +86,12 @@ public final class StreamMetricsExposition {
         "igstream_explain_latency_ms",
         "Milliseconds per explain call.",
         m.explainLatencyMillis());
+    histogram(
+        t,
+        "igstream_event_lag_ms",
+        "Milliseconds from a record's timestamp to its arrival at the explain step (the lag the"
+            + " overload bound applies to).",
+        m.lagMillis());
     histogram(
         t,
         "igstream_event_latency_ms",
