@@ -178,8 +178,17 @@ final class ExplainerRuntime implements AutoCloseable {
     List<ModelExplainer> models = new ArrayList<>();
     try {
       for (Path dir : dirs) {
-        models.add(
-            ModelExplainer.open(dir, ModelSpecReader.forModel(dir, Optional.empty()), device));
+        ModelExplainer model =
+            ModelExplainer.open(dir, ModelSpecReader.forModel(dir, Optional.empty()), device);
+        models.add(model);
+        LOG.info(
+            "model {} explained with {}{}",
+            model.spec().name(),
+            model.integrationMethod(),
+            model
+                .exactUnavailableReason()
+                .map(why -> " (exact not available: " + why + ")")
+                .orElse(""));
       }
       return models;
     } catch (RuntimeException e) {
