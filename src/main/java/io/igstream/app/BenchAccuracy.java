@@ -13,9 +13,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The accuracy half of {@code bench}, on the demo model and its synthetic events: gradient
- * evaluations per event and the error of fixed 50-step Gauss&ndash;Legendre and of the default
- * method, against a high-accuracy adaptive reference.
+ * The accuracy half of {@code bench}, on the demo model and its synthetic events: model evaluations
+ * per event, events/s and the error of fixed 50-step Gauss&ndash;Legendre, of the adaptive method
+ * and of the default method (exact piecewise on this ReLU model), against a high-accuracy adaptive
+ * reference. Evaluations count every point the model ran, forward-only breakpoint evaluations of
+ * the exact method included.
  */
 final class BenchAccuracy {
   static final double REFERENCE_TOLERANCE = 1e-4;
@@ -40,9 +42,10 @@ final class BenchAccuracy {
       double evaluationsPerEvent,
       Quantiles evaluations,
       Quantiles completeness,
-      Quantiles l1VsReference) {}
+      Quantiles l1VsReference,
+      double eventsPerSecond) {}
 
-  record Result(int events, Row gl50, Row defaults, Row reference) {
+  record Result(int events, Row gl50, Row adaptive, Row defaults, Row reference) {
     /** Evaluations per event of the default method divided by those of fixed GL50. */
     double adaptiveEvalRatio() {
       return defaults.evaluationsPerEvent() / gl50.evaluationsPerEvent();
@@ -58,30 +61,40 @@ final class BenchAccuracy {
     for (int i = 0; i < eventCount; i++) {
       events.add(InputEvent.of("demo-" + i, transactions.next().features()));
     }
-    List<ExplainedEvent> reference =
-        explain(modelDir, spec.withTolerances(REFERENCE_TOLERANCE, 0, REFERENCE_BUDGET), events);
-    List<ExplainedEvent> gl50 = explain(modelDir, spec.withMethod("gausslegendre", 50), events);
-    List<ExplainedEvent> defaults = explain(modelDir, spec, events);
+    ModelSpec adaptive = spec.withMethod("adaptive", spec.steps());
+    Run reference =
+        explain(
+            modelDir, adaptive.withTolerances(REFERENCE_TOLERANCE, 0, REFERENCE_BUDGET), events);
+    Run gl50 = explain(modelDir, spec.withMethod("gausslegendre", 50), events);
+    Run adaptiveRun = explain(modelDir, adaptive, events);
+    Run defaults = explain(modelDir, spec, events);
     String referenceName =
         "adaptive tol " + REFERENCE_TOLERANCE + " budget " + REFERENCE_BUDGET + " (reference)";
     return new Result(
         eventCount,
         row("gausslegendre 50", gl50, reference),
-        row("default (" + spec.method() + " tol " + spec.tolerance() + ")", defaults, reference),
+        row("adaptive (tol " + spec.tolerance() + ")", adaptiveRun, reference),
+        row("default (" + defaults.method() + ")", defaults, reference),
         row(referenceName, reference, reference));
   }
 
-  private static List<ExplainedEvent> explain(Path dir, ModelSpec spec, List<InputEvent> events) {
+  /** The explained events, the method that ran and the explain time (model loading excluded). */
+  private record Run(List<ExplainedEvent> events, String method, double seconds) {}
+
+  private static Run explain(Path dir, ModelSpec spec, List<InputEvent> events) {
     try (ModelExplainer explainer = ModelExplainer.open(dir, spec)) {
       List<ExplainedEvent> out = new ArrayList<>(events.size());
+      long start = System.nanoTime();
       for (int from = 0; from < events.size(); from += 256) {
         out.addAll(explainer.explain(events.subList(from, Math.min(events.size(), from + 256))));
       }
-      return out;
+      return new Run(out, explainer.integrationMethod(), (System.nanoTime() - start) / 1e9);
     }
   }
 
-  private static Row row(String name, List<ExplainedEvent> run, List<ExplainedEvent> reference) {
+  private static Row row(String name, Run measured, Run referenceRun) {
+    List<ExplainedEvent> run = measured.events();
+    List<ExplainedEvent> reference = referenceRun.events();
     int n = run.size();
     double[] steps = new double[n];
     double[] completeness = new double[n];
@@ -99,6 +112,11 @@ final class BenchAccuracy {
       }
     }
     return new Row(
-        name, totalSteps / n, Quantiles.of(steps), Quantiles.of(completeness), Quantiles.of(l1));
+        name,
+        totalSteps / n,
+        Quantiles.of(steps),
+        Quantiles.of(completeness),
+        Quantiles.of(l1),
+        n / measured.seconds());
   }
 }

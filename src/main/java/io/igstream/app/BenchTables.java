@@ -56,17 +56,19 @@ final class BenchTables {
     f(out, "%n## Demo fraud model: %d synthetic events, evaluations and error%n%n", r.events());
     f(
         out,
-        "| method | evaluations/event mean (p50/p95/max) | |completeness error| p50 / p95 / max"
-            + " | attribution L1 vs reference p50 / p95 / max |%n|---|---|---|---|%n");
-    for (BenchAccuracy.Row row : new BenchAccuracy.Row[] {r.gl50(), r.defaults(), r.reference()}) {
+        "| method | evaluations/event mean (p50/p95/max) | events/s | |completeness error| p50 /"
+            + " p95 / max | attribution L1 vs reference p50 / p95 / max |%n|---|---|---|---|---|%n");
+    BenchAccuracy.Row[] rows = {r.gl50(), r.adaptive(), r.defaults(), r.reference()};
+    for (BenchAccuracy.Row row : rows) {
       f(
           out,
-          "| %s | %.1f (%.0f/%.0f/%.0f) | %.1e / %.1e / %.1e | %.1e / %.1e / %.1e |%n",
+          "| %s | %.1f (%.0f/%.0f/%.0f) | %.0f | %.1e / %.1e / %.1e | %.1e / %.1e / %.1e |%n",
           row.method(),
           row.evaluationsPerEvent(),
           row.evaluations().p50(),
           row.evaluations().p95(),
           row.evaluations().max(),
+          row.eventsPerSecond(),
           row.completeness().p50(),
           row.completeness().p95(),
           row.completeness().max(),

@@ -51,10 +51,13 @@ final class DemoModel {
     return dir;
   }
 
-  /** A demo model written by an older igstream (e.g. before reason codes) is trained again. */
+  /**
+   * A demo model written by an older igstream (before reason codes, or pinned to the adaptive
+   * method before the exact method became the default) is trained again.
+   */
   private static boolean isOutdated(Path dir) {
     ModelSpec spec = ModelSpecReader.forModel(dir, Optional.empty());
-    return spec.reasonCodes().equals(ReasonCodesSpec.NONE);
+    return spec.reasonCodes().equals(ReasonCodesSpec.NONE) || !spec.method().equals(ModelSpec.AUTO);
   }
 
   static TrainingMetrics train(Path dir, long seed) {

@@ -19,8 +19,9 @@ final class ExplainOptions {
       names = "--method",
       paramLabel = "M",
       description =
-          "adaptive (default), or a fixed rule: gausslegendre, riemann_left, riemann_right,"
-              + " riemann_middle, riemann_trapezoid.")
+          "auto (default: exact where the model is a ReLU network under a smooth head, else"
+              + " adaptive), exact, adaptive, or a fixed rule: gausslegendre, riemann_left,"
+              + " riemann_right, riemann_middle, riemann_trapezoid.")
   Optional<String> method;
 
   @Option(

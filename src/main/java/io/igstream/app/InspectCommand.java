@@ -1,5 +1,6 @@
 package io.igstream.app;
 
+import io.igstream.model.ModelExplainer;
 import io.igstream.model.ProbeResult;
 import io.igstream.model.SavedModel;
 import io.igstream.model.SignatureInfo;
@@ -66,7 +67,23 @@ final class InspectCommand implements Callable<Integer> {
             + ", target "
             + spec.target().describe()
             + (spec.features().isEmpty() ? "" : ", " + spec.features().size() + " named features"));
+    if (anyOk) {
+      out.println("method that runs: " + methodThatRuns(dir, spec));
+    }
     return anyOk ? 0 : 1;
+  }
+
+  /** What {@code auto} resolves to on this model, and why exact is not available when it is not. */
+  private static String methodThatRuns(Path dir, ModelSpec spec) {
+    try (ModelExplainer explainer = ModelExplainer.open(dir, spec)) {
+      return explainer.integrationMethod()
+          + explainer
+              .exactUnavailableReason()
+              .map(why -> " (exact_piecewise not available: " + why + ")")
+              .orElse("");
+    } catch (RuntimeException e) {
+      return "none: the spec cannot be explained (" + e.getMessage() + ")";
+    }
   }
 
   private static String describe(TensorInfo t) {

@@ -27,14 +27,15 @@ final class AttributionAssembler {
 
   private AttributionAssembler() {}
 
-  static List<Attribution> assemble(PathSet paths, PathEstimates estimates, IgOptions options) {
+  static List<Attribution> assemble(
+      PathSet paths, PathEstimates estimates, IgOptions options, IntegrationMethod ran) {
     int d = paths.dimension();
     int samples = paths.samples();
     Smoothing smoothing = options.smoothing();
     String method =
         smoothing.enabled()
-            ? smoothing.tunnel().publicName() + "(" + options.method().publicName() + ")"
-            : options.method().publicName();
+            ? smoothing.tunnel().publicName() + "(" + ran.publicName() + ")"
+            : ran.publicName();
     double[][] perSample = new double[samples][d];
     List<Attribution> results = new ArrayList<>(paths.requestCount());
     for (int r = 0; r < paths.requestCount(); r++) {

@@ -6,8 +6,10 @@ package io.igstream.explain;
  * <p>Defaults and why:
  *
  * <ul>
- *   <li>{@code method = adaptive_kronrod_trapezoid}: spends evaluations only where the path needs
- *       them and reports whether the tolerance was met.
+ *   <li>{@code method = auto}: the exact piecewise method when the model is a ReLU network under a
+ *       smooth head (its IG to rounding, at one forward evaluation per breakpoint and one gradient
+ *       per linear region), else {@code adaptive_kronrod_trapezoid}, which spends evaluations only
+ *       where the path needs them and reports whether the tolerance was met.
  *   <li>{@code steps = 50}: for fixed rules only; Captum's default {@code n_steps}.
  *   <li>{@code absTol = 0.005}, {@code relTol = 0.01}: a path is accepted when {@code |error| <=
  *       max(absTol, relTol * |dF|)}. That is ten times stricter than Vertex AI's rule of thumb (act
@@ -27,8 +29,8 @@ package io.igstream.explain;
  * @param steps nodes per path for a fixed {@link QuadratureRule}; ignored by the adaptive method
  * @param absTol absolute completeness tolerance ({@code > 0})
  * @param relTol tolerance relative to {@code |F(x) - F(x')|} ({@code >= 0})
- * @param maxSteps adaptive budget of model evaluations per path, at least {@value
- *     AdaptiveIntegrator#INITIAL_STEPS}
+ * @param maxSteps budget of model evaluations per path of the adaptive and exact methods, at least
+ *     {@value AdaptiveIntegrator#INITIAL_STEPS}
  * @param smoothing optional SmoothGrad/VarGrad noise
  */
 public record IgOptions(
@@ -98,7 +100,7 @@ public record IgOptions(
 
   /** Mutable builder for {@link IgOptions}; validation happens in {@link #build()}. */
   public static final class Builder {
-    private IntegrationMethod method = IntegrationMethod.ADAPTIVE;
+    private IntegrationMethod method = IntegrationMethod.AUTO;
     private int steps = DEFAULT_STEPS;
     private double absTol = DEFAULT_ABS_TOL;
     private double relTol = DEFAULT_REL_TOL;

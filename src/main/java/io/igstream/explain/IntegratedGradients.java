@@ -58,11 +58,40 @@ public final class IntegratedGradients {
       return List.of();
     }
     PathSet paths = PathSet.build(requests, dimension, options.smoothing());
-    PathEstimates estimates =
-        options.method() instanceof QuadratureRule rule
-            ? FixedRuleIntegrator.integrate(function, paths, rule.nodes(options.steps()))
-            : new AdaptiveIntegrator(options).integrate(function, paths);
-    return AttributionAssembler.assemble(paths, estimates, options);
+    IntegrationMethod method = methodFor(function);
+    PathEstimates estimates;
+    if (method instanceof QuadratureRule rule) {
+      estimates = FixedRuleIntegrator.integrate(function, paths, rule.nodes(options.steps()));
+    } else if (method == IntegrationMethod.EXACT) {
+      estimates =
+          new ExactPiecewiseIntegrator(options)
+              .integrate((PiecewiseAffineFunction) function, paths);
+    } else {
+      estimates = new AdaptiveIntegrator(options).integrate(function, paths);
+    }
+    return AttributionAssembler.assemble(paths, estimates, options, method);
+  }
+
+  /**
+   * The method that runs on {@code function}: {@link IntegrationMethod#AUTO} resolves to {@link
+   * IntegrationMethod#EXACT} for a {@link PiecewiseAffineFunction}, else to {@link
+   * IntegrationMethod#ADAPTIVE}.
+   *
+   * @throws IllegalArgumentException when the exact method is asked of a function that is not
+   *     piecewise affine
+   */
+  public IntegrationMethod methodFor(GradientFunction function) {
+    IntegrationMethod method = options.method();
+    boolean piecewise = function instanceof PiecewiseAffineFunction;
+    if (method == IntegrationMethod.AUTO) {
+      return piecewise ? IntegrationMethod.EXACT : IntegrationMethod.ADAPTIVE;
+    }
+    if (method == IntegrationMethod.EXACT && !piecewise) {
+      throw new IllegalArgumentException(
+          "exact_piecewise needs a piecewise-affine model (ReLU layers under a smooth head); this"
+              + " one is not: use auto (falls back to adaptive) or another method");
+    }
+    return method;
   }
 
   /** Explains a single request. */

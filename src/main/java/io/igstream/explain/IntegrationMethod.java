@@ -7,15 +7,28 @@ import java.util.stream.Stream;
 
 /**
  * How the path integral {@code IG_i = (x_i - x'_i) * int_0^1 dF/dx_i(x' + a (x - x')) da} is
- * approximated: either a {@link QuadratureRule} with a fixed number of steps or {@link #ADAPTIVE}
- * refinement (the default): Gauss&ndash;Kronrod panels where the path is smooth, two-point panels
- * (exact inside a linear region of a ReLU network with any scalar head) where it crosses ReLU
- * kinks.
+ * computed:
+ *
+ * <ul>
+ *   <li>{@link #AUTO} (the default): {@link #EXACT} when the model is a {@link
+ *       PiecewiseAffineFunction} (a ReLU network under a smooth head, as the model layer decides
+ *       from the graph), {@link #ADAPTIVE} otherwise;
+ *   <li>{@link #EXACT}: cut the path at its breakpoints and integrate each linear region exactly
+ *       ({@code ExactPiecewiseIntegrator});
+ *   <li>{@link #ADAPTIVE}: Gauss&ndash;Kronrod panels where the path is smooth, two-point panels
+ *       (exact inside a linear region of a ReLU network with any scalar head) where it crosses ReLU
+ *       kinks;
+ *   <li>a {@link QuadratureRule} with a fixed number of steps.
+ * </ul>
  *
  * @see <a href="https://arxiv.org/abs/1703.01365">Sundararajan, Taly, Yan, "Axiomatic Attribution
  *     for Deep Networks", 2017</a>
  */
-public sealed interface IntegrationMethod permits QuadratureRule, IntegrationMethod.Adaptive {
+public sealed interface IntegrationMethod
+    permits QuadratureRule,
+        IntegrationMethod.Adaptive,
+        IntegrationMethod.Exact,
+        IntegrationMethod.Auto {
 
   /**
    * Adaptive subdivision of the path with Gauss&ndash;Kronrod G7/K15 panels that become two-point
@@ -24,13 +37,19 @@ public sealed interface IntegrationMethod permits QuadratureRule, IntegrationMet
    */
   IntegrationMethod ADAPTIVE = new Adaptive();
 
+  /** Breakpoint-aware exact integration of a {@link PiecewiseAffineFunction}. */
+  IntegrationMethod EXACT = new Exact();
+
+  /** {@link #EXACT} where the function is piecewise affine, else {@link #ADAPTIVE}. */
+  IntegrationMethod AUTO = new Auto();
+
   /** The name used in configuration and audit output, e.g. {@code gausslegendre}. */
   String publicName();
 
   /**
-   * Parses a public name, case-insensitively: {@code adaptive} (alias {@code
-   * adaptive_kronrod_trapezoid}, the name reported in output) or one of the {@link QuadratureRule}
-   * names.
+   * Parses a public name, case-insensitively: {@code auto}, {@code exact} (alias {@code
+   * exact_piecewise}, the name reported in output), {@code adaptive} (alias {@code
+   * adaptive_kronrod_trapezoid}) or one of the {@link QuadratureRule} names.
    *
    * @throws IllegalArgumentException naming the valid names when {@code name} is none of them
    */
@@ -38,6 +57,12 @@ public sealed interface IntegrationMethod permits QuadratureRule, IntegrationMet
     String key = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
     if (key.equals("adaptive") || key.equals(ADAPTIVE.publicName())) {
       return ADAPTIVE;
+    }
+    if (key.equals("exact") || key.equals(EXACT.publicName())) {
+      return EXACT;
+    }
+    if (key.equals(AUTO.publicName())) {
+      return AUTO;
     }
     for (QuadratureRule rule : QuadratureRule.values()) {
       if (rule.publicName().equals(key)) {
@@ -51,7 +76,7 @@ public sealed interface IntegrationMethod permits QuadratureRule, IntegrationMet
   /** All accepted names, comma separated, for error messages and help texts. */
   static String validNames() {
     return Stream.concat(
-            Stream.of("adaptive", ADAPTIVE.publicName()),
+            Stream.of("auto", "exact", EXACT.publicName(), "adaptive", ADAPTIVE.publicName()),
             Arrays.stream(QuadratureRule.values()).map(QuadratureRule::publicName))
         .collect(Collectors.joining(", "));
   }
@@ -61,6 +86,22 @@ public sealed interface IntegrationMethod permits QuadratureRule, IntegrationMet
     @Override
     public String publicName() {
       return "adaptive_kronrod_trapezoid";
+    }
+  }
+
+  /** The exact method; see {@link #EXACT} and {@code ExactPiecewiseIntegrator}. */
+  record Exact() implements IntegrationMethod {
+    @Override
+    public String publicName() {
+      return "exact_piecewise";
+    }
+  }
+
+  /** Exact where the function allows it, else adaptive; see {@link #AUTO}. */
+  record Auto() implements IntegrationMethod {
+    @Override
+    public String publicName() {
+      return "auto";
     }
   }
 }

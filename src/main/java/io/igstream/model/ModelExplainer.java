@@ -1,7 +1,9 @@
 package io.igstream.model;
 
 import io.igstream.explain.Attribution;
+import io.igstream.explain.GradientFunction;
 import io.igstream.explain.IntegratedGradients;
+import io.igstream.explain.IntegrationMethod;
 import io.igstream.explain.PathRequest;
 import io.igstream.explain.QuadratureRule;
 import io.igstream.spec.ModelSpec;
@@ -27,6 +29,7 @@ public final class ModelExplainer implements AutoCloseable {
   private final String baselineDescription;
   private final String targetDescription;
   private final int featureCount;
+  private final Optional<String> exactUnavailable;
 
   private ModelExplainer(SavedModel model, ModelSpec spec) {
     this.model = model;
@@ -37,14 +40,64 @@ public final class ModelExplainer implements AutoCloseable {
     TensorInfo input = signature.input(gradientSpec.input()).orElseThrow();
     this.featureCount = ExplainSettings.featureCount(spec, input);
     this.layer = spec.layer().map(name -> model.layer(gradientSpec, name));
-    this.gradient =
-        new CountingGradient(
-            layer.isPresent() ? layer.get().gradient() : model.gradient(gradientSpec));
+    GradientFunction function;
+    if (layer.isPresent()) {
+      refuseExact(spec, "layer IG runs on the rest of the network from a layer tensor");
+      function = layer.get().gradient();
+      this.exactUnavailable = Optional.of("layer IG");
+    } else if (wantsExact(engine.options().method())) {
+      SavedModel.Piecewise piecewise = model.piecewise(gradientSpec);
+      if (piecewise.function().isEmpty()) {
+        refuseExact(spec, piecewise.reason());
+      }
+      function = piecewise.function().map(GradientFunction.class::cast).orElse(null);
+      this.exactUnavailable =
+          piecewise.function().isPresent() ? Optional.empty() : Optional.of(piecewise.reason());
+      if (function == null) {
+        function = model.gradient(gradientSpec);
+      }
+    } else {
+      function = model.gradient(gradientSpec);
+      this.exactUnavailable = Optional.empty();
+    }
+    this.gradient = CountingGradient.of(function);
     this.featureNames = ExplainSettings.featureNames(spec, featureCount, layer);
     this.baselines = ExplainSettings.baselineVectors(spec.baseline(), featureCount);
     this.baselineDescription = ExplainSettings.describe(spec.baseline());
     this.targetDescription = spec.target().describe();
     checkGradientRuns();
+  }
+
+  private static boolean wantsExact(IntegrationMethod method) {
+    return method == IntegrationMethod.AUTO || method == IntegrationMethod.EXACT;
+  }
+
+  /** An explicit request for the exact method on a graph that does not qualify fails at load. */
+  private void refuseExact(ModelSpec spec, String why) {
+    if (engine.options().method() == IntegrationMethod.EXACT) {
+      throw new ModelException(
+          "model '"
+              + spec.name()
+              + "': the exact method needs a ReLU network under a smooth head, but "
+              + why
+              + "; use method auto (exact where possible, else adaptive) or adaptive");
+    }
+  }
+
+  /**
+   * The integration method events get: {@code exact_piecewise}, {@code adaptive_kronrod_trapezoid}
+   * or a fixed rule's name (smoothing, when configured, wraps it in the output).
+   */
+  public String integrationMethod() {
+    return engine.methodFor(gradient).publicName();
+  }
+
+  /**
+   * Why the default method could not use the exact method on this model (e.g. a tanh hidden layer),
+   * or empty when it does (or another method was chosen).
+   */
+  public Optional<String> exactUnavailableReason() {
+    return exactUnavailable;
   }
 
   /**

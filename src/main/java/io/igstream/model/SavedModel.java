@@ -1,9 +1,11 @@
 package io.igstream.model;
 
 import io.igstream.explain.GradientFunction;
+import io.igstream.explain.PiecewiseAffineFunction;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -121,6 +123,33 @@ public final class SavedModel implements AutoCloseable {
               d.targetHasBatch());
         });
   }
+
+  /**
+   * Whether the spec's target is piecewise affine in its input up to a smooth head (see {@link
+   * PiecewiseAnalysis}): if so, the gradient function the exact method needs, else the reason.
+   */
+  public Piecewise piecewise(GradientSpec spec) {
+    return withRead(
+        () -> {
+          TfGradientFunction g = (TfGradientFunction) gradient(spec);
+          ResolvedSpec r = resolve(spec);
+          Differentiator.Result d =
+              differentiator.differentiate(r.sig(), r.in(), r.out(), spec.target(), null);
+          PiecewiseAnalysis.Verdict verdict =
+              PiecewiseAnalysis.analyze(d.wrt(), d.target(), !g.runsPerPoint());
+          return verdict.qualifies()
+              ? new Piecewise(Optional.of(new TfPiecewiseFunction(g, verdict)), "")
+              : new Piecewise(Optional.empty(), verdict.reason());
+        });
+  }
+
+  /**
+   * The exact method's view of a model: the function when the graph qualifies, else why not.
+   *
+   * @param function present when the graph is piecewise affine up to a smooth head
+   * @param reason why it is not (empty when it is)
+   */
+  public record Piecewise(Optional<PiecewiseAffineFunction> function, String reason) {}
 
   /**
    * The internal tensor {@code tensorName} for layer IG. Inside an inlined function body, name the

@@ -59,16 +59,42 @@ final class TfGradientFunction implements GradientFunction {
       throw new IllegalArgumentException(
           "arrays too short for " + count + " points of dimension " + d);
     }
+    fetch(
+        points,
+        owners,
+        count,
+        new Output<?>[] {target, gradient},
+        new int[] {1, d},
+        new double[][] {values, grads});
+  }
+
+  /**
+   * Runs {@code fetches} at {@code count} points: {@code outs[j]} receives fetch {@code j}'s
+   * values, point {@code k}'s at {@code [k*w_j, (k+1)*w_j)} with {@code w_j = widths[j]} values per
+   * point. Used for the gradient and, by the exact method, for values and pre-activations.
+   */
+  void fetch(
+      double[] points,
+      int[] owners,
+      int count,
+      Output<?>[] fetches,
+      int[] widths,
+      double[][] outs) {
     model.withSession(
         session -> {
           if (perPoint) {
             for (int k = 0; k < count; k++) {
-              run(session, points, owners, k, 1, values, grads);
+              run(session, points, owners, k, 1, fetches, widths, outs);
             }
           } else if (count > 0) {
-            run(session, points, owners, 0, count, values, grads);
+            run(session, points, owners, 0, count, fetches, widths, outs);
           }
         });
+  }
+
+  /** The tensor {@code F} is read from. */
+  Output<?> target() {
+    return target;
   }
 
   private void run(
@@ -77,8 +103,9 @@ final class TfGradientFunction implements GradientFunction {
       int[] owners,
       int start,
       int rows,
-      double[] values,
-      double[] grads) {
+      Output<?>[] fetches,
+      int[] widths,
+      double[][] outs) {
     int d = x.size();
     Tensor[] fed = new Tensor[1 + sides.size()];
     try {
@@ -89,9 +116,13 @@ final class TfGradientFunction implements GradientFunction {
         fed[s + 1] = side.sideTensor(sideValues, owners, start, rows);
         runner.feed(side.output(), fed[s + 1]);
       }
-      try (Result result = runner.fetch(target).fetch(gradient).run()) {
-        TensorIo.read(result.get(0), rows, values, start);
-        TensorIo.read(result.get(1), rows * d, grads, start * d);
+      for (Output<?> f : fetches) {
+        runner.fetch(f);
+      }
+      try (Result result = runner.run()) {
+        for (int j = 0; j < fetches.length; j++) {
+          TensorIo.read(result.get(j), rows * widths[j], outs[j], start * widths[j]);
+        }
       } catch (ModelException e) {
         throw new ModelException(description + ": " + e.getMessage(), e);
       }

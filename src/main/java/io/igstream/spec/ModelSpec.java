@@ -18,7 +18,8 @@ import java.util.Optional;
  * @param features feature names, one per input element; empty means {@code f0, f1, ...}
  * @param target which scalar of the output is explained
  * @param baseline the reference point(s) x&prime; of the path integral
- * @param method {@code adaptive} (default) or a fixed rule name ({@code gausslegendre}, ...)
+ * @param method {@code auto} (default: exact_piecewise where the graph qualifies, else adaptive),
+ *     {@code exact}, {@code adaptive} or a fixed rule name ({@code gausslegendre}, ...)
  * @param steps step count of a fixed rule; ignored by {@code adaptive}
  * @param tolerance absolute completeness tolerance
  * @param relTolerance completeness tolerance relative to |F(x) &minus; F(x&prime;)|
@@ -52,7 +53,7 @@ public record ModelSpec(
 
   public static final String DEFAULT_TAG = "serve";
   public static final String DEFAULT_SIGNATURE = "serving_default";
-  public static final String ADAPTIVE = "adaptive";
+  public static final String AUTO = "auto";
 
   /** Default fixed-rule step count (used only when a fixed rule is chosen without steps). */
   public static final int DEFAULT_STEPS = 50;
@@ -129,7 +130,7 @@ public record ModelSpec(
         List.of(),
         TargetSpec.FIRST_OUTPUT,
         BaselineSpec.ZERO,
-        ADAPTIVE,
+        AUTO,
         DEFAULT_STEPS,
         DEFAULT_TOLERANCE,
         DEFAULT_REL_TOLERANCE,
@@ -168,7 +169,10 @@ public record ModelSpec(
     return edit(d -> d.baseline = newBaseline);
   }
 
-  /** The integration method ({@code adaptive} or a rule name) and a fixed rule's step count. */
+  /**
+   * The integration method ({@code auto}, {@code exact}, {@code adaptive} or a rule name) and a
+   * fixed rule's step count.
+   */
   public ModelSpec withMethod(String newMethod, int newSteps) {
     return edit(
         d -> {

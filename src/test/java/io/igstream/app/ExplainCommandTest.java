@@ -80,10 +80,10 @@ class ExplainCommandTest {
       assertEquals(sum - delta, error, 1e-9, "completenessError must be sum(attr) - dF");
       boolean within = Math.abs(error) <= Math.max(0.005, 0.01 * Math.abs(delta));
       assertEquals(within, row.get("toleranceMet").asBoolean(), row.toString());
-      assertEquals("adaptive_kronrod_trapezoid", row.get("method").asText());
+      assertEquals("exact_piecewise", row.get("method").asText(), "the demo model is a ReLU net");
       assertEquals(
           0.5 - row.get("prediction").asDouble(), row.get("scoreDifference").asDouble(), 1e-12);
-      assertTrue(row.get("steps").asInt() >= 17);
+      assertTrue(row.get("steps").asInt() >= 3, "two ends and at least one region");
     }
   }
 

@@ -90,7 +90,7 @@ class ValidationTest {
   @Test
   void shouldDocumentDefaultsInTheOptions() {
     IgOptions defaults = IgOptions.defaults();
-    assertEquals(IntegrationMethod.ADAPTIVE, defaults.method());
+    assertEquals(IntegrationMethod.AUTO, defaults.method());
     assertEquals(0.005, defaults.absTol());
     assertEquals(0.01, defaults.relTol());
     assertEquals(2000, defaults.maxSteps());

@@ -129,7 +129,7 @@ final class KerasStructureFixture {
   }
 
   /** A DT_RESOURCE function argument, as Keras passes variables (1.1.0 has no TResource class). */
-  private static Operand<?> resourceArgument(Ops tf, String name) {
+  static Operand<?> resourceArgument(Ops tf, String name) {
     return tf.scope()
         .opBuilder("Placeholder", name)
         .setAttr("dtype", DataType.DT_RESOURCE)
@@ -139,7 +139,7 @@ final class KerasStructureFixture {
   }
 
   /** The call's inputs in the order of the FunctionDef's input args. */
-  private static List<Operand<?>> ordered(ConcreteFunction fn, Map<String, Operand<?>> byName) {
+  static List<Operand<?>> ordered(ConcreteFunction fn, Map<String, Operand<?>> byName) {
     List<Operand<?>> inputs = new ArrayList<>();
     for (OpDef.ArgDef arg : fn.getFunctionDef().getSignature().getInputArgList()) {
       Operand<?> o = byName.get(arg.getName());

@@ -23,7 +23,7 @@ class ModelSpecReaderTest {
     assertEquals("churn", spec.name());
     assertEquals("serving_default", spec.signature());
     assertEquals("serve", spec.tag());
-    assertEquals("adaptive", spec.method());
+    assertEquals("auto", spec.method());
     assertEquals("zero", spec.baseline().kind());
     assertTrue(spec.input().isEmpty());
   }
@@ -116,7 +116,7 @@ class ModelSpecReaderTest {
     assertEquals(List.of("age", "tenure", "balance"), spec.features());
     assertEquals("vector", spec.baseline().kind());
     assertArrayEquals(new double[] {0, 1, 2}, spec.baseline().vectors().get(0));
-    assertEquals("adaptive", spec.method());
+    assertEquals("auto", spec.method());
   }
 
   @Test

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Opens one candidate directory and proves it can serve before it is offered to the stream: the
@@ -17,6 +19,8 @@ import java.util.Optional;
  * reason-code table fits, and one probe event (all features zero) is explained to finite numbers.
  */
 final class ModelLoading {
+  private static final Logger LOG = LoggerFactory.getLogger(ModelLoading.class);
+
   private ModelLoading() {}
 
   /**
@@ -28,6 +32,15 @@ final class ModelLoading {
     ModelExplainer explainer = ModelExplainer.open(c.dir(), spec(c), device);
     try {
       probe(explainer);
+      LOG.info(
+          "model {} ({}) is explained with {}{}",
+          explainer.spec().name(),
+          c.dir(),
+          explainer.integrationMethod(),
+          explainer
+              .exactUnavailableReason()
+              .map(why -> " (exact not available: " + why + ")")
+              .orElse(""));
       return explainer;
     } catch (RuntimeException e) {
       explainer.close();

@@ -39,7 +39,7 @@ final class ModelSpecWriter {
     for (double value : baseline) {
       values.add(value);
     }
-    spec.put("method", "adaptive");
+    spec.put("method", "auto");
     spec.put("tolerance", 0.005);
     spec.put("relTolerance", 0.01);
     spec.put("maxSteps", 2000);
