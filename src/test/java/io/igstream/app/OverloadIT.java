@@ -75,7 +75,7 @@ class OverloadIT {
       for (int i = lastRound; i < BACKLOG + fresh; i++) {
         AttributionEvent e = byId.get("e" + i);
         assertNull(e.getDegraded(), "recovered: e" + i + " is explained as the spec says");
-        assertEquals("adaptive_kronrod_trapezoid", e.getMethod());
+        assertEquals("exact_piecewise", e.getMethod());
       }
       assertEquals(0, m.overloadedTasks(), "every task recovered");
       String metrics = stack.metricsText();

@@ -84,7 +84,7 @@ class OverloadTopologyTest {
       advance(h, 10_000);
       AttributionEvent fresh = sendWithLag(h, events.get(0), 200);
       assertNull(fresh.getDegraded());
-      assertEquals("adaptive_kronrod_trapezoid", fresh.getMethod());
+      assertEquals("exact_piecewise", fresh.getMethod(), "the default method on a ReLU model");
 
       AttributionEvent late = sendWithLag(h, events.get(1), 3000);
       assertNotNull(late.getDegraded(), "a degraded event says so");
