@@ -127,7 +127,7 @@ final class RenderedDashboard {
     }
   }
 
-  static void assertDriftMarked(List<DomTags> tags, JsonNode drift, Set<Long> injected) {
+  static void assertDriftMarked(List<DomTags> tags, JsonNode drift, Set<Long> alerting) {
     assertTrue(drift.path("available").asBoolean(), drift.toString());
     Set<Long> alertedInJson = new TreeSet<>();
     for (JsonNode m : drift.path("models")) {
@@ -137,14 +137,14 @@ final class RenderedDashboard {
         }
       }
     }
-    assertEquals(injected, alertedInJson);
+    assertEquals(alerting, alertedInJson, "the JSON reports the windows the detector alerted");
     Set<Long> markers = new TreeSet<>();
     for (DomTags t : tags) {
       if (t.name().equals("line") && t.hasClass("drift-marker")) {
         markers.add(Long.parseLong(t.get("data-window-start-millis")));
       }
     }
-    assertEquals(injected, markers, "one marker per injected alerting window");
+    assertEquals(alerting, markers, "one marker per alerting window, none elsewhere");
   }
 
   private static void assertSameNumber(JsonNode json, String shown, String what) {
