@@ -5,6 +5,7 @@ import io.igstream.explain.GradientFunction;
 import io.igstream.explain.IntegratedGradients;
 import io.igstream.explain.IntegrationMethod;
 import io.igstream.explain.PathRequest;
+import io.igstream.explain.PiecewiseAffineFunction;
 import io.igstream.explain.QuadratureRule;
 import io.igstream.spec.ModelSpec;
 import java.nio.file.Path;
@@ -113,6 +114,11 @@ public final class ModelExplainer implements AutoCloseable {
     double[] value = new double[1];
     double[] grad = new double[gradient.dimension()];
     gradient.evaluate(point, new int[] {0}, 1, value, grad);
+    if (gradient instanceof PiecewiseAffineFunction piecewise) {
+      // The exact method's forward run fetches other tensors: TF prepares that run on first use.
+      piecewise.forward(
+          point, new int[] {0}, 1, value, new double[Math.max(1, piecewise.kinkUnits())]);
+    }
   }
 
   /** Loads the model in {@code dir} as {@code spec} says; the caller closes the explainer. */
