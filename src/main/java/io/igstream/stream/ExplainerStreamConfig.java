@@ -1,7 +1,5 @@
 package io.igstream.stream;
 
-import io.igstream.drift.DriftThresholds;
-import io.igstream.drift.DriftWindows;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -69,217 +67,80 @@ public record ExplainerStreamConfig(
 
   /** Every key, its default, validator and documentation. */
   public static final ConfigDef CONFIG_DEF =
-      new ConfigDef()
-          .define(
-              INPUT_TOPIC_CONFIG,
-              Type.STRING,
-              "predictions",
-              new ConfigDef.NonEmptyString(),
-              Importance.HIGH,
-              "Topic the PredictionEvent records are read from.")
-          .define(
-              OUTPUT_TOPIC_CONFIG,
-              Type.STRING,
-              "attributions",
-              new ConfigDef.NonEmptyString(),
-              Importance.HIGH,
-              "Topic the AttributionEvent records are written to.")
-          .define(
-              DEAD_LETTER_TOPIC_CONFIG,
-              Type.STRING,
-              "predictions-dlq",
-              new ConfigDef.NonEmptyString(),
-              Importance.HIGH,
-              "Topic for events that cannot be explained: original key, value and headers plus"
-                  + " igstream.dlq.* headers naming the reason, source topic, partition and offset.")
-          .define(
-              SELECT_CONFIG,
-              Type.STRING,
-              "all",
-              ConfigDef.ValidString.in("all", "threshold", "sample"),
-              Importance.MEDIUM,
-              "Which valid events to explain: all; threshold (live score >= threshold; events"
-                  + " without a score are explained); sample (a share of events chosen by a hash of"
-                  + " the event id, the same on every replay). Events not selected are counted as"
-                  + " skipped, not dead-lettered.")
-          .define(
-              THRESHOLD_CONFIG,
-              Type.DOUBLE,
-              null,
-              Importance.MEDIUM,
-              "Score threshold for select=threshold. Unset: each model spec's alertThreshold.")
-          .define(
-              SAMPLE_RATE_CONFIG,
-              Type.DOUBLE,
-              0.1,
-              ConfigDef.Range.between(Double.MIN_VALUE, 1.0),
-              Importance.MEDIUM,
-              "Share of events explained with select=sample, in (0, 1].")
-          .define(
-              BATCH_SIZE_CONFIG,
-              Type.INT,
-              64,
-              ConfigDef.Range.between(1, 100_000),
-              Importance.MEDIUM,
-              "Events per explain call: a batch is explained as soon as this many are buffered.")
-          .define(
-              FLUSH_INTERVAL_MS_CONFIG,
-              Type.LONG,
-              100L,
-              ConfigDef.Range.atLeast(1L),
-              Importance.MEDIUM,
-              "A partial batch is explained at most this many milliseconds (wall clock) after"
-                  + " its first event arrived: the bound on batching delay at low load (at high"
-                  + " load batches fill first).")
-          .define(
-              REASON_CODES_TOPIC_CONFIG,
-              Type.STRING,
-              "reason-codes",
-              new ConfigDef.NonEmptyString(),
-              Importance.MEDIUM,
-              "Topic the ReasonCodeEvent records go to: one per explained event whose score (the"
-                  + " live score, else the recomputed prediction) is >= its model's alertThreshold,"
-                  + " for models whose spec has reasonCodes; written in the same transaction as the"
-                  + " attribution, with the same key and headers.")
-          .define(
-              DRIFT_ENABLED_CONFIG,
-              Type.BOOLEAN,
-              true,
-              Importance.MEDIUM,
-              "Profile each model's attributions per time window and publish a DriftEvent per"
-                  + " closed window (reads the attribution topic back, re-keyed by model).")
-          .define(
-              DRIFT_TOPIC_CONFIG,
-              Type.STRING,
-              "attribution-drift",
-              new ConfigDef.NonEmptyString(),
-              Importance.MEDIUM,
-              "Topic the DriftEvent records go to, keyed by model name: one per closed window. The"
-                  + " dashboard reads it into a global store (every instance sees every model's"
-                  + " drift history).")
-          .define(
-              DRIFT_WINDOW_MS_CONFIG,
-              Type.LONG,
-              3_600_000L,
-              ConfigDef.Range.atLeast(1L),
-              Importance.MEDIUM,
-              "Drift window size in ms, on record timestamps (the prediction's), aligned to the"
-                  + " epoch.")
-          .define(
-              DRIFT_ADVANCE_MS_CONFIG,
-              Type.LONG,
-              0L,
-              ConfigDef.Range.atLeast(0L),
-              Importance.LOW,
-              "Window advance in ms: 0 or the window size for tumbling windows, less for"
-                  + " hopping (overlapping) windows.")
-          .define(
-              DRIFT_GRACE_MS_CONFIG,
-              Type.LONG,
-              60_000L,
-              ConfigDef.Range.atLeast(0L),
-              Importance.LOW,
-              "A window closes once stream time passes its end + grace (or, when no attribution"
-                  + " arrives, stream time plus the idle wall-clock time does); events for a closed"
-                  + " window are late: counted, left out of drift, still published as"
-                  + " attributions.")
-          .define(
-              DRIFT_MIN_EVENTS_CONFIG,
-              Type.INT,
-              100,
-              ConfigDef.Range.atLeast(1),
-              Importance.MEDIUM,
-              "Windows with fewer explained events are published unjudged (judged=false, no"
-                  + " alert).")
-          .define(
-              DRIFT_REFERENCE_CONFIG,
-              Type.STRING,
-              DriftConfig.FIRST,
-              Importance.MEDIUM,
-              "What windows are compared with: first (each model's first judged window, kept in"
-                  + " a changelogged store across restarts) or comma-separated profile files made"
-                  + " by bin/igstream profile (one per model; models without a file use first).")
-          .define(
-              DRIFT_TOPK_CONFIG,
-              Type.INT,
-              DriftThresholds.DEFAULT_TOP_K,
-              ConfigDef.Range.atLeast(1),
-              Importance.LOW,
-              "k of the nDCG@k ranking comparison, and how many moved features an event lists.")
-          .define(
-              DRIFT_SHARE_THRESHOLD_CONFIG,
-              Type.DOUBLE,
-              DriftThresholds.DEFAULT_SHARE_CHANGE,
-              ConfigDef.Range.between(Double.MIN_VALUE, 1.0),
-              Importance.MEDIUM,
-              "Alert when any feature's share of the total mean |attribution| moves by more"
-                  + " than this (0.05 = five points) from the reference.")
-          .define(
-              DRIFT_JSD_THRESHOLD_CONFIG,
-              Type.DOUBLE,
-              DriftThresholds.DEFAULT_JENSEN_SHANNON,
-              ConfigDef.Range.between(Double.MIN_VALUE, 1.0),
-              Importance.MEDIUM,
-              "Alert when the Jensen-Shannon divergence (bits) of the share distributions"
-                  + " exceeds this.")
-          .define(
-              DRIFT_NDCG_THRESHOLD_CONFIG,
-              Type.DOUBLE,
-              DriftThresholds.DEFAULT_MIN_NDCG,
-              ConfigDef.Range.between(0.0, 1.0),
-              Importance.MEDIUM,
-              "Alert when nDCG@k of the window's feature ranking, graded by the reference"
-                  + " shares, falls below this.")
-          .define(
-              OVERLOAD_MAX_LAG_MS_CONFIG,
-              Type.LONG,
-              0L,
-              ConfigDef.Range.atLeast(0L),
-              Importance.MEDIUM,
-              "Overload bound: when an event reaches the explain step more than this many"
-                  + " milliseconds after its record timestamp (wall clock), the explainer degrades"
-                  + " as igstream.overload.policy says, and every degraded attribution says so in"
-                  + " its degraded field. 0: never degrade.")
-          .define(
-              OVERLOAD_POLICY_CONFIG,
-              Type.STRING,
-              "steps",
-              ConfigDef.ValidString.in("steps", "sample"),
-              Importance.MEDIUM,
-              "How to degrade: steps (every event explained with Gauss-Legendre and"
-                  + " igstream.overload.steps nodes; the completeness error is still reported) or"
-                  + " sample (a share igstream.overload.sample.rate of events explained, chosen by a"
-                  + " hash of the event id; the rest counted as skipped, not explained).")
-          .define(
-              OVERLOAD_STEPS_CONFIG,
-              Type.INT,
-              8,
-              ConfigDef.Range.between(1, 1000),
-              Importance.LOW,
-              "Gauss-Legendre nodes per path while degraded with policy steps.")
-          .define(
-              OVERLOAD_SAMPLE_RATE_CONFIG,
-              Type.DOUBLE,
-              0.25,
-              ConfigDef.Range.between(Double.MIN_VALUE, 1.0),
-              Importance.LOW,
-              "Share of events explained while degraded with policy sample, in (0, 1].")
-          .define(
-              OVERLOAD_RECOVER_RATIO_CONFIG,
-              Type.DOUBLE,
-              0.5,
-              ConfigDef.Range.between(Double.MIN_VALUE, 1.0),
-              Importance.LOW,
-              "Hysteresis: the explainer recovers when events arrive at most this share of"
-                  + " igstream.overload.max.lag.ms late, in (0, 1].")
-          .define(
-              OVERLOAD_MIN_DEGRADED_MS_CONFIG,
-              Type.LONG,
-              5000L,
-              ConfigDef.Range.atLeast(0L),
-              Importance.LOW,
-              "Hysteresis: once degraded, the explainer stays degraded at least this many"
-                  + " milliseconds.");
+      OverloadConfigKeys.define(
+          DriftConfigKeys.define(
+              new ConfigDef()
+                  .define(
+                      INPUT_TOPIC_CONFIG,
+                      Type.STRING,
+                      "predictions",
+                      new ConfigDef.NonEmptyString(),
+                      Importance.HIGH,
+                      "Topic the PredictionEvent records are read from.")
+                  .define(
+                      OUTPUT_TOPIC_CONFIG,
+                      Type.STRING,
+                      "attributions",
+                      new ConfigDef.NonEmptyString(),
+                      Importance.HIGH,
+                      "Topic the AttributionEvent records are written to.")
+                  .define(
+                      DEAD_LETTER_TOPIC_CONFIG,
+                      Type.STRING,
+                      "predictions-dlq",
+                      new ConfigDef.NonEmptyString(),
+                      Importance.HIGH,
+                      "Topic for events that cannot be explained: original key, value and headers plus"
+                          + " igstream.dlq.* headers naming the reason, source topic, partition and offset.")
+                  .define(
+                      SELECT_CONFIG,
+                      Type.STRING,
+                      "all",
+                      ConfigDef.ValidString.in("all", "threshold", "sample"),
+                      Importance.MEDIUM,
+                      "Which valid events to explain: all; threshold (live score >= threshold; events"
+                          + " without a score are explained); sample (a share of events chosen by a hash of"
+                          + " the event id, the same on every replay). Events not selected are counted as"
+                          + " skipped, not dead-lettered.")
+                  .define(
+                      THRESHOLD_CONFIG,
+                      Type.DOUBLE,
+                      null,
+                      Importance.MEDIUM,
+                      "Score threshold for select=threshold. Unset: each model spec's alertThreshold.")
+                  .define(
+                      SAMPLE_RATE_CONFIG,
+                      Type.DOUBLE,
+                      0.1,
+                      ConfigDef.Range.between(Double.MIN_VALUE, 1.0),
+                      Importance.MEDIUM,
+                      "Share of events explained with select=sample, in (0, 1].")
+                  .define(
+                      BATCH_SIZE_CONFIG,
+                      Type.INT,
+                      64,
+                      ConfigDef.Range.between(1, 100_000),
+                      Importance.MEDIUM,
+                      "Events per explain call: a batch is explained as soon as this many are buffered.")
+                  .define(
+                      FLUSH_INTERVAL_MS_CONFIG,
+                      Type.LONG,
+                      100L,
+                      ConfigDef.Range.atLeast(1L),
+                      Importance.MEDIUM,
+                      "A partial batch is explained at most this many milliseconds (wall clock) after"
+                          + " its first event arrived: the bound on batching delay at low load (at high"
+                          + " load batches fill first).")
+                  .define(
+                      REASON_CODES_TOPIC_CONFIG,
+                      Type.STRING,
+                      "reason-codes",
+                      new ConfigDef.NonEmptyString(),
+                      Importance.MEDIUM,
+                      "Topic the ReasonCodeEvent records go to: one per explained event whose score (the"
+                          + " live score, else the recomputed prediction) is >= its model's alertThreshold,"
+                          + " for models whose spec has reasonCodes; written in the same transaction as the"
+                          + " attribution, with the same key and headers.")));
 
   public ExplainerStreamConfig {
     requireTopic(INPUT_TOPIC_CONFIG, inputTopic);
@@ -335,44 +196,8 @@ public record ExplainerStreamConfig(
         c.getInt(BATCH_SIZE_CONFIG),
         Duration.ofMillis(c.getLong(FLUSH_INTERVAL_MS_CONFIG)),
         c.getString(REASON_CODES_TOPIC_CONFIG),
-        drift(c),
-        new OverloadPolicy(
-            Duration.ofMillis(c.getLong(OVERLOAD_MAX_LAG_MS_CONFIG)),
-            OverloadPolicy.Mode.parse(c.getString(OVERLOAD_POLICY_CONFIG)),
-            c.getInt(OVERLOAD_STEPS_CONFIG),
-            c.getDouble(OVERLOAD_SAMPLE_RATE_CONFIG),
-            c.getDouble(OVERLOAD_RECOVER_RATIO_CONFIG),
-            Duration.ofMillis(c.getLong(OVERLOAD_MIN_DEGRADED_MS_CONFIG))));
-  }
-
-  private static DriftConfig drift(AbstractConfig c) {
-    long size = c.getLong(DRIFT_WINDOW_MS_CONFIG);
-    long advance = c.getLong(DRIFT_ADVANCE_MS_CONFIG);
-    if (advance > size) {
-      throw new ConfigException(
-          DRIFT_ADVANCE_MS_CONFIG,
-          advance,
-          "must not exceed " + DRIFT_WINDOW_MS_CONFIG + " (" + size + "); 0 means tumbling");
-    }
-    DriftThresholds thresholds;
-    try {
-      thresholds =
-          new DriftThresholds(
-              c.getInt(DRIFT_TOPK_CONFIG),
-              c.getDouble(DRIFT_SHARE_THRESHOLD_CONFIG),
-              c.getDouble(DRIFT_JSD_THRESHOLD_CONFIG),
-              c.getDouble(DRIFT_NDCG_THRESHOLD_CONFIG));
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(e.getMessage());
-    }
-    return new DriftConfig(
-        c.getBoolean(DRIFT_ENABLED_CONFIG),
-        c.getString(DRIFT_TOPIC_CONFIG),
-        new DriftWindows(size, advance == 0 ? size : advance),
-        Duration.ofMillis(c.getLong(DRIFT_GRACE_MS_CONFIG)),
-        c.getInt(DRIFT_MIN_EVENTS_CONFIG),
-        DriftConfig.parseReference(c.getString(DRIFT_REFERENCE_CONFIG)),
-        thresholds);
+        DriftConfigKeys.parse(c),
+        OverloadConfigKeys.parse(c));
   }
 
   public ExplainerStreamConfig withTopics(String input, String output, String deadLetter) {
