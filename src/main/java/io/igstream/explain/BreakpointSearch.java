@@ -14,7 +14,8 @@ import java.util.List;
  * pre-activations are affine only on pieces where every earlier layer keeps its pattern, so a round
  * examines each piece layer by layer and cuts at the crossings of the FIRST layer that has any,
  * then the new points are run forward (one batch for all paths) and their pieces are examined again
- * in the next round. A piece on which no layer has a crossing is one linear region: done.
+ * in the next round, from the layer after the one just cut (every layer up to it is now constant on
+ * them). A piece on which no layer has a crossing is one linear region: done.
  *
  * <p>Rounding: a pre-activation within {@value #ROUNDING_MARGIN} &times; the model's relative
  * rounding &times; its layer's largest |pre-activation| of a threshold counts as ON it (no side),
@@ -83,7 +84,8 @@ final class BreakpointSearch {
       knots.clear();
       knotPaths.clear();
       for (Piece piece : pending) {
-        double[] cuts = crossings(piece);
+        int[] layer = new int[1];
+        double[] cuts = crossings(piece, layer);
         int path = piece.path();
         if (cuts.length == 0) {
           done.add(piece);
@@ -96,10 +98,10 @@ final class BreakpointSearch {
             Knot knot = new Knot(alpha);
             knots.add(knot);
             knotPaths.add(path);
-            next.add(new Piece(path, left, knot));
+            next.add(new Piece(path, left, knot, layer[0] + 1));
             left = knot;
           }
-          next.add(new Piece(path, left, piece.right()));
+          next.add(new Piece(path, left, piece.right(), layer[0] + 1));
           evaluations[path] += cuts.length;
         }
       }
@@ -109,15 +111,21 @@ final class BreakpointSearch {
     return new Result(done, starts, ends, evaluations, cut);
   }
 
-  /** The crossings inside {@code piece} of the first kink layer that has any, ascending. */
-  double[] crossings(Piece piece) {
+  /**
+   * The crossings inside {@code piece} of the first kink layer from {@code piece.fromLayer()} on
+   * that has any, ascending; that layer's index goes to {@code layerOut[0]}.
+   */
+  double[] crossings(Piece piece, int[] layerOut) {
     Knot left = piece.left();
     Knot right = piece.right();
     double a = left.alpha;
     double width = piece.width();
     double[] found = new double[8];
     int at = 0;
-    for (int l = 0; l < layerUnits.length; l++) {
+    for (int l = 0; l < piece.fromLayer(); l++) {
+      at += layerUnits[l];
+    }
+    for (int l = piece.fromLayer(); l < layerUnits.length; l++) {
       int count = 0;
       double bandLeft = rounding * Math.max(left.layerScale[l], 1e-300);
       double bandRight = rounding * Math.max(right.layerScale[l], 1e-300);
@@ -140,6 +148,7 @@ final class BreakpointSearch {
         }
       }
       if (count > 0) {
+        layerOut[0] = l;
         return distinct(found, count);
       }
       at += layerUnits[l];
