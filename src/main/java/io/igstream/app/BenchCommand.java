@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Measures, in one run: TensorFlow's matmul GFLOP/s (the bound), IG engine throughput on a",
       "random 30-64-64-1 ReLU MLP (one explain call per event vs batches), the demo model's",
-      "evaluations and error for fixed 50-step Gauss-Legendre vs the default method, and the",
+      "evaluations, events/s and error for fixed 50-step Gauss-Legendre, adaptive and the",
+      "default (exact) method, and the",
       "streaming explainer end to end through an in-process broker (EOS, Avro): drain rate of",
       "a backlog, latency at half that rate, RSS. Prints tables, then one SUMMARY line."
     })

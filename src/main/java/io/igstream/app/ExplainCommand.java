@@ -31,8 +31,10 @@ import picocli.CommandLine.Spec;
       "Input lines: {\"id\": \"e1\", \"features\": [numbers]} (optional \"score\", \"baseline\").",
       "Output lines: id, attributions, prediction, baselinePrediction, completenessError, steps,"
           + " method, toleranceMet, ... (the AttributionEvent field names).",
-      "Default method: adaptive (refines each event until |completenessError| <= max(tolerance,"
-          + " rel-tolerance*|F(x)-F(x')|) and the attributions stop changing, within --max-steps)."
+      "Default method: auto: exact_piecewise on ReLU networks under a smooth head (the path cut"
+          + " at its breakpoints, each linear region integrated exactly), else adaptive (refines each"
+          + " event until |completenessError| <= max(tolerance, rel-tolerance*|F(x)-F(x')|) and the"
+          + " attributions stop changing, within --max-steps)."
     })
 final class ExplainCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec command;

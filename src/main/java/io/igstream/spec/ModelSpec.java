@@ -20,10 +20,11 @@ import java.util.Optional;
  * @param baseline the reference point(s) x&prime; of the path integral
  * @param method {@code auto} (default: exact_piecewise where the graph qualifies, else adaptive),
  *     {@code exact}, {@code adaptive} or a fixed rule name ({@code gausslegendre}, ...)
- * @param steps step count of a fixed rule; ignored by {@code adaptive}
+ * @param steps step count of a fixed rule; ignored by {@code auto}, {@code exact} and {@code
+ *     adaptive}
  * @param tolerance absolute completeness tolerance
  * @param relTolerance completeness tolerance relative to |F(x) &minus; F(x&prime;)|
- * @param maxSteps gradient-evaluation budget per event for {@code adaptive}
+ * @param maxSteps model-evaluation budget per event for {@code exact} and {@code adaptive}
  * @param sideInputs values fed to the signature's other inputs, by input key
  * @param smoothing optional SmoothGrad-style noise averaging
  * @param layer optional internal tensor to attribute to instead of the input (layer IG)
@@ -67,7 +68,7 @@ public record ModelSpec(
   /** Default tolerance relative to |F(x) &minus; F(x&prime;)|; the looser of the two applies. */
   public static final double DEFAULT_REL_TOLERANCE = 0.01;
 
-  /** Default gradient-evaluation budget per event and baseline for adaptive refinement. */
+  /** Default model-evaluation budget per event and baseline (exact and adaptive methods). */
   public static final int DEFAULT_MAX_STEPS = 2000;
 
   public ModelSpec {
