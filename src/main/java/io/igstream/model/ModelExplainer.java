@@ -41,26 +41,25 @@ public final class ModelExplainer implements AutoCloseable {
     TensorInfo input = signature.input(gradientSpec.input()).orElseThrow();
     this.featureCount = ExplainSettings.featureCount(spec, input);
     this.layer = spec.layer().map(name -> model.layer(gradientSpec, name));
+    boolean wantsExact = wantsExact(engine.options().method());
+    Optional<String> whyNotExact = Optional.empty();
     GradientFunction function;
     if (layer.isPresent()) {
-      refuseExact(spec, "layer IG runs on the rest of the network from a layer tensor");
       function = layer.get().gradient();
-      this.exactUnavailable = Optional.of("layer IG");
-    } else if (wantsExact(engine.options().method())) {
+      whyNotExact = Optional.of("layer IG runs on the rest of the network from a layer tensor");
+    } else if (wantsExact) {
       SavedModel.Piecewise piecewise = model.piecewise(gradientSpec);
-      if (piecewise.function().isEmpty()) {
-        refuseExact(spec, piecewise.reason());
-      }
-      function = piecewise.function().map(GradientFunction.class::cast).orElse(null);
-      this.exactUnavailable =
-          piecewise.function().isPresent() ? Optional.empty() : Optional.of(piecewise.reason());
-      if (function == null) {
-        function = model.gradient(gradientSpec);
-      }
+      function =
+          piecewise.function().isPresent()
+              ? piecewise.function().get()
+              : model.gradient(gradientSpec);
+      whyNotExact =
+          piecewise.function().isPresent() ? whyNotExact : Optional.of(piecewise.reason());
     } else {
       function = model.gradient(gradientSpec);
-      this.exactUnavailable = Optional.empty();
     }
+    whyNotExact.ifPresent(why -> refuseExact(spec, why));
+    this.exactUnavailable = wantsExact ? whyNotExact : Optional.empty();
     this.gradient = CountingGradient.of(function);
     this.featureNames = ExplainSettings.featureNames(spec, featureCount, layer);
     this.baselines = ExplainSettings.baselineVectors(spec.baseline(), featureCount);
