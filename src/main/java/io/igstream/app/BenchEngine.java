@@ -6,6 +6,7 @@ import io.igstream.explain.PathRequest;
 import io.igstream.explain.QuadratureRule;
 import io.igstream.model.BenchGraphs;
 import io.igstream.model.MlpGradient;
+import io.igstream.model.OpProfile;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,10 +30,21 @@ final class BenchEngine {
       double pointsPerEvent,
       double flopsPerEvent,
       Rate perEvent,
-      List<Rate> batched) {
+      List<Rate> batched,
+      OpProfile profile) {
 
     double boundEventsPerSecond() {
       return boundGflops * 1e9 / flopsPerEvent;
+    }
+
+    /** FLOPs of one traced run: forward and input gradient at every point. */
+    double profiledFlopsPerRun() {
+      return flopsPerEvent / pointsPerEvent * profile.pointsPerRun();
+    }
+
+    /** GFLOP/s of the matrix products alone, in the traced runs. */
+    double matMulGflops() {
+      return profiledFlopsPerRun() * profile.runs() / (profile.matMulMicros() / 1e6) / 1e9;
     }
 
     Rate best() {
@@ -74,7 +86,9 @@ final class BenchEngine {
       // Forward: 2 FLOPs per MAC; backward to the input: the same MACs again (activation
       // gradients only: the weights are constants, their gradients are never computed).
       double flopsPerEvent = 2.0 * 2.0 * mlp.forwardMacs() * pointsPerEvent;
-      return new Result(n, gflops, steps, pointsPerEvent, flopsPerEvent, perEvent, batched);
+      OpProfile profile = mlp.profile(mlp.maxBatchPoints(), quick ? 10 : 50);
+      return new Result(
+          n, gflops, steps, pointsPerEvent, flopsPerEvent, perEvent, batched, profile);
     }
   }
 

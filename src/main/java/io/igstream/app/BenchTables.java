@@ -1,5 +1,6 @@
 package io.igstream.app;
 
+import io.igstream.model.OpProfile;
 import java.io.PrintWriter;
 import java.util.Locale;
 
@@ -9,7 +10,9 @@ final class BenchTables {
 
   static void engine(PrintWriter out, BenchEngine.Result r) {
     long macs = io.igstream.model.BenchGraphs.macs(BenchEngine.LAYERS);
-    f(out, "%n## Bound and engine (30-64-64-1 ReLU MLP, random weights, float32, fed x)%n%n");
+    f(
+        out,
+        "%n## Bound and engine (30-64-64-1 ReLU MLP with BiasAdd, random weights, float32, fed x)%n%n");
     f(
         out,
         "bound: TF matmul %d^3 float32, both operands fed: %.1f GFLOP/s%n",
@@ -38,6 +41,42 @@ final class BenchTables {
     for (BenchEngine.Rate rate : r.batched()) {
       row(out, r, rate);
     }
+    profile(out, r);
+  }
+
+  /** TensorFlow's own per-kernel times for one full batch: what bounds the engine. */
+  private static void profile(PrintWriter out, BenchEngine.Result r) {
+    OpProfile p = r.profile();
+    double total = p.totalMicros();
+    f(
+        out,
+        "%nWhere TensorFlow's time goes: %d traced runs of %d points (value + input gradient),"
+            + " %.0f us wall per run, %.0f us in kernels per run%n%n| op | us per run | share |"
+            + "%n|---|---|---|%n",
+        p.runs(),
+        p.pointsPerRun(),
+        (double) p.wallMicros() / p.runs(),
+        total / p.runs());
+    p.micros().entrySet().stream()
+        .filter(e -> e.getValue() >= 0.005 * total)
+        .forEach(
+            e ->
+                f(
+                    out,
+                    "| %s | %.0f | %.1f %% |%n",
+                    e.getKey(),
+                    (double) e.getValue() / p.runs(),
+                    100 * e.getValue() / total));
+    double matMulShare = p.matMulMicros() / total;
+    f(
+        out,
+        "%nmatrix products: %.1f %% of kernel time at %.1f GFLOP/s (%.0f %% of the bound);"
+            + " with every other kernel free the batched engine would still reach at most %.0f %%"
+            + " of the bound%n",
+        100 * matMulShare,
+        r.matMulGflops(),
+        100 * r.matMulGflops() / r.boundGflops(),
+        100 * r.matMulGflops() / r.boundGflops());
   }
 
   private static void row(PrintWriter out, BenchEngine.Result r, BenchEngine.Rate rate) {

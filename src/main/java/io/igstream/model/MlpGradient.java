@@ -1,6 +1,10 @@
 package io.igstream.model;
 
 import io.igstream.explain.GradientFunction;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.concurrent.atomic.LongAdder;
 import org.tensorflow.Graph;
 import org.tensorflow.Output;
@@ -9,6 +13,7 @@ import org.tensorflow.Session;
 import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.proto.DataType;
+import org.tensorflow.proto.RunOptions;
 
 /**
  * The benchmark MLP's output and input gradient, one {@code Session.run} per {@link #evaluate} call
@@ -66,6 +71,46 @@ public final class MlpGradient implements GradientFunction, AutoCloseable {
     runs.increment();
     points.add(count);
     callNanos.add(System.nanoTime() - start);
+  }
+
+  /**
+   * Runs the value and gradient at {@code points} random points {@code runs} times with
+   * TensorFlow's full trace on, after one untraced warm-up run: which kernels the time goes to. Not
+   * counted in {@link #runs()}.
+   */
+  public OpProfile profile(int points, int runs) {
+    double[] pts = new double[points * dimension];
+    SplittableRandom random = new SplittableRandom(3);
+    for (int i = 0; i < pts.length; i++) {
+      pts[i] = random.nextDouble(-2, 2);
+    }
+    RunOptions trace =
+        RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build();
+    Map<String, Long> micros = new HashMap<>();
+    long wallNanos = 0;
+    try (Tensor fed = TensorIo.create(DataType.DT_FLOAT, Shape.of(points, dimension), pts, 0)) {
+      for (int r = -1; r < runs; r++) {
+        long start = System.nanoTime();
+        try (Result result =
+            session
+                .runner()
+                .setOptions(trace)
+                .feed(x, fed)
+                .fetch(value)
+                .fetch(gradient)
+                .runAndFetchMetadata()) {
+          if (r >= 0) {
+            wallNanos += System.nanoTime() - start;
+            OpProfile.accumulate(result.getMetadata().orElseThrow(), micros);
+          }
+        }
+      }
+    }
+    Map<String, Long> sorted = new LinkedHashMap<>();
+    micros.entrySet().stream()
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+    return new OpProfile(runs, points, wallNanos / 1000, sorted);
   }
 
   /** {@code Session.run}s so far. */

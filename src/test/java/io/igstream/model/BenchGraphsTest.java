@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.tensorflow.proto.NodeExecStats;
 
 /** The benchmark graphs compute what the benchmark claims they compute. */
 class BenchGraphsTest {
@@ -44,6 +45,37 @@ class BenchGraphsTest {
         assertEquals(values[0], vp[0], 1e-6, "other rows do not move");
       }
     }
+  }
+
+  @Test
+  void shouldTraceWhichKernelsTheRunsSpentTheirTimeIn() {
+    try (MlpGradient mlp = BenchGraphs.mlp(3, 30, 64, 64, 1)) {
+      OpProfile profile = mlp.profile(512, 3);
+      assertEquals(3, profile.runs());
+      assertEquals(512, profile.pointsPerRun());
+      assertEquals(0, mlp.runs(), "traced runs are not counted as engine runs");
+      // Forward: 3 products (one per layer); backward to the input: at least the two hidden
+      // layers' products, so matrix products must show up and take part of the kernel time.
+      assertTrue(profile.matMulMicros() > 0, profile.micros().toString());
+      assertTrue(profile.totalMicros() > profile.matMulMicros(), profile.micros().toString());
+      assertTrue(
+          profile.micros().keySet().stream().anyMatch(op -> op.startsWith("Relu")),
+          "ReLU kernels are listed by op type: " + profile.micros().keySet());
+      assertTrue(profile.wallMicros() > 0);
+    }
+  }
+
+  @Test
+  void shouldReadTheOpTypeFromATimelineLabel() {
+    NodeExecStats node =
+        NodeExecStats.newBuilder()
+            .setNodeName("gradients/MatMul_2")
+            .setTimelineLabel("gradients/MatMul_2 = _MklMatMul(gradients/ReluGrad, Const_1)")
+            .build();
+    assertEquals("_MklMatMul", OpProfile.opType(node));
+    assertTrue(OpProfile.isMatMul(OpProfile.opType(node)));
+    NodeExecStats unlabeled = NodeExecStats.newBuilder().setNodeName("_SOURCE").build();
+    assertEquals("_SOURCE", OpProfile.opType(unlabeled));
   }
 
   @Test
