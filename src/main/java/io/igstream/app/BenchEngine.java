@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
 
 /**
  * The engine half of {@code bench}: the matmul bound, and IG throughput on a random 30-64-64-1 ReLU
@@ -80,9 +82,16 @@ final class BenchEngine {
       List<Rate> batched = new ArrayList<>();
       double pointsPerEvent = 0;
       for (int b : batchSizes) {
-        batched.add(batched(ig, mlp, requests, b));
+        batched.add(batched(ig, mlp, requests, b, 1));
         pointsPerEvent = (double) mlp.points() / eventsOf(requests.size(), b);
       }
+      // The stream explains on two threads by default (one per core): the same with two callers
+      // sharing the session, so one's Java side overlaps the other's TensorFlow run.
+      int pooled = requests.size();
+      Arrays.stream(batchSizes)
+          .filter(b -> pooled / b >= 2)
+          .max()
+          .ifPresent(b -> batched.add(batched(ig, mlp, requests, b, 2)));
       // Forward: 2 FLOPs per MAC; backward to the input: the same MACs again (activation
       // gradients only: the weights are constants, their gradients are never computed).
       double flopsPerEvent = 2.0 * 2.0 * mlp.forwardMacs() * pointsPerEvent;
@@ -113,7 +122,12 @@ final class BenchEngine {
     return new Rate("per-event", 1, median(rates), tfShare, runsPerEvent);
   }
 
-  private Rate batched(IntegratedGradients ig, MlpGradient mlp, List<PathRequest> requests, int b) {
+  /**
+   * {@code callers} threads share the calls of {@code b} events each (disjoint slices of the pool);
+   * events/s over the wall time of all.
+   */
+  private Rate batched(
+      IntegratedGradients ig, MlpGradient mlp, List<PathRequest> requests, int b, int callers) {
     int calls = Math.max(1, requests.size() / b);
     ig.explain(mlp, requests.subList(0, b));
     ig.explain(mlp, requests.subList(0, b));
@@ -123,15 +137,54 @@ final class BenchEngine {
     for (int r = 0; r < repetitions; r++) {
       mlp.resetCounters();
       long start = System.nanoTime();
-      for (int c = 0; c < calls; c++) {
-        ig.explain(mlp, requests.subList(c * b, (c + 1) * b));
-      }
+      inParallel(
+          callers,
+          caller -> {
+            for (int c = caller; c < calls; c += callers) {
+              ig.explain(mlp, requests.subList(c * b, (c + 1) * b));
+            }
+          });
       long nanos = System.nanoTime() - start;
       rates[r] = (double) calls * b / (nanos / 1e9);
-      tfShare = (double) mlp.runNanos() / nanos;
+      tfShare = (double) mlp.runNanos() / (nanos * (double) callers);
       runsPerEvent = (double) mlp.runs() / (calls * b);
     }
-    return new Rate("batched", b, median(rates), tfShare, runsPerEvent);
+    String path = callers == 1 ? "batched" : "batched, " + callers + " callers";
+    return new Rate(path, b, median(rates), tfShare, runsPerEvent);
+  }
+
+  private static void inParallel(int callers, IntConsumer body) {
+    if (callers == 1) {
+      body.accept(0);
+      return;
+    }
+    Thread[] threads = new Thread[callers];
+    AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    for (int t = 0; t < callers; t++) {
+      int caller = t;
+      threads[t] =
+          new Thread(
+              () -> {
+                try {
+                  body.accept(caller);
+                } catch (RuntimeException e) {
+                  failure.compareAndSet(null, e);
+                }
+              },
+              "bench-caller-" + t);
+      threads[t].start();
+    }
+    for (Thread t : threads) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while benchmarking", e);
+      }
+    }
+    if (failure.get() != null) {
+      throw failure.get();
+    }
   }
 
   private static int eventsOf(int pool, int b) {

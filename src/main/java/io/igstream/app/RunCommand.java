@@ -80,7 +80,7 @@ final class RunCommand implements Callable<Integer> {
     return new ExplainerRuntime.Settings(
         c.getString(ExplainerAppConfig.APPLICATION_ID_CONFIG),
         c.getString(ExplainerAppConfig.BOOTSTRAP_SERVERS_CONFIG),
-        c.passThrough(),
+        c.streamsClientSettings(),
         c.modelSources(),
         c.stream(),
         c.getString(ExplainerAppConfig.HTTP_HOST_CONFIG),

@@ -70,7 +70,8 @@ public record StreamsSettings(
   /**
    * The properties for {@code KafkaStreams}. {@code clientSettings} pass through (security, client
    * tuning, {@code state.dir}, ...) and win over these defaults, except that exactly-once cannot be
-   * switched off: the explain buffer's loss-freedom depends on it.
+   * switched off: the explain buffer's loss-freedom depends on it. RocksDB stores share one memory
+   * budget ({@link BoundedRocksDbMemory}).
    */
   public Properties toProperties(Map<String, ?> clientSettings) {
     Object guarantee = clientSettings.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG);
@@ -89,6 +90,8 @@ public record StreamsSettings(
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
     p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
     p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
+    // One off-heap budget for all RocksDB stores (a client setting of the same key still wins).
+    p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName());
     clientSettings.forEach(
         (k, v) -> {
           Object mine = p.get(k);

@@ -3,6 +3,7 @@ package io.igstream.app.config;
 import io.igstream.app.dashboard.DashboardSettings;
 import io.igstream.app.models.ModelSources;
 import io.igstream.model.Device;
+import io.igstream.stream.BoundedRocksDbMemory;
 import io.igstream.stream.ExplainerStreamConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -98,6 +99,12 @@ public final class ExplainerAppConfig extends AbstractConfig {
       "Events per explained batch when the models run on a GPU (0: igstream.explain.batch.size)."
           + " GPUs want larger batches than CPUs.";
 
+  public static final String ROCKSDB_MEMORY_CONFIG = "igstream.rocksdb.memory.mb";
+  private static final String ROCKSDB_MEMORY_DOC =
+      "Off-heap memory all RocksDB state stores of this instance share (block cache, index and"
+          + " filter blocks, memtables), in MiB. Without a cap each store task takes its own ~100 MB"
+          + " and RSS grows with partitions and write traffic.";
+
   public static final ConfigDef DEFINITION =
       new ConfigDef(ExplainerStreamConfig.CONFIG_DEF)
           .define(MODELS_CONFIG, Type.LIST, null, Importance.HIGH, MODELS_DOC)
@@ -159,7 +166,14 @@ public final class ExplainerAppConfig extends AbstractConfig {
               0,
               Range.atLeast(0),
               Importance.LOW,
-              GPU_BATCH_SIZE_DOC);
+              GPU_BATCH_SIZE_DOC)
+          .define(
+              ROCKSDB_MEMORY_CONFIG,
+              Type.INT,
+              (int) (BoundedRocksDbMemory.DEFAULT_BUDGET_BYTES >> 20),
+              Range.atLeast(8),
+              Importance.LOW,
+              ROCKSDB_MEMORY_DOC);
 
   private final Map<String, String> all;
 
@@ -229,6 +243,16 @@ public final class ExplainerAppConfig extends AbstractConfig {
             out.put(k, v);
           }
         });
+    return out;
+  }
+
+  /**
+   * What the Kafka Streams instance is configured with besides igstream's own settings: the
+   * pass-through keys, and the RocksDB memory budget for {@link BoundedRocksDbMemory}.
+   */
+  public Map<String, Object> streamsClientSettings() {
+    Map<String, Object> out = passThrough();
+    out.put(BoundedRocksDbMemory.BUDGET_BYTES_CONFIG, (long) getInt(ROCKSDB_MEMORY_CONFIG) << 20);
     return out;
   }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.igstream.app.models.ModelSources;
+import io.igstream.stream.BoundedRocksDbMemory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,6 +60,32 @@ class ExplainerAppConfigTest {
     assertEquals("http://registry:8081", kafka.get("schema.registry.url"));
     assertFalse(kafka.containsKey("igstream.explain.batch.size"), "igstream keys stay igstream's");
     assertEquals("predictions", c.stream().inputTopic());
+    assertEquals(
+        64L << 20,
+        c.streamsClientSettings().get(BoundedRocksDbMemory.BUDGET_BYTES_CONFIG),
+        "the RocksDB budget reaches Kafka Streams by default");
+  }
+
+  @Test
+  void shouldPassTheRocksDbBudgetInBytesAndRefuseLessThan8MiB() throws IOException {
+    String base =
+        """
+        igstream.models=/models/a
+        bootstrap.servers=b:9092
+        schema.registry.url=http://registry:8081
+        """;
+    ExplainerAppConfig c = load(file(base + "igstream.rocksdb.memory.mb=256\n"), Map.of());
+    assertEquals(
+        256L << 20, c.streamsClientSettings().get(BoundedRocksDbMemory.BUDGET_BYTES_CONFIG));
+    assertEquals(
+        "SASL_SSL",
+        load(file(base), Map.of("IGSTREAM_KAFKA_SECURITY_PROTOCOL", "SASL_SSL"))
+            .streamsClientSettings()
+            .get("security.protocol"),
+        "pass-through keys stay");
+    Path tiny = file(base + "igstream.rocksdb.memory.mb=4\n");
+    ConfigException e = assertThrows(ConfigException.class, () -> load(tiny, Map.of()));
+    assertTrue(e.getMessage().contains("igstream.rocksdb.memory.mb"), e.getMessage());
   }
 
   @Test
