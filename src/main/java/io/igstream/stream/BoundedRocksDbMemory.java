@@ -62,6 +62,15 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
     return shared == null ? 0 : shared.budget();
   }
 
+  /**
+   * Bytes the shared cache holds now: cached blocks plus the memtables charged to it (0 before the
+   * first store opened). Stays below {@link #budgetInEffect()} up to the small overshoot RocksDB
+   * allows (its capacity limit is not strict).
+   */
+  public static synchronized long usageBytes() {
+    return shared == null ? 0 : shared.cache().getUsage();
+  }
+
   static long budgetOf(Map<String, Object> configs) {
     Object v = configs.get(BUDGET_BYTES_CONFIG);
     if (v == null) {

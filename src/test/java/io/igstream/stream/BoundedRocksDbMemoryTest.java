@@ -77,6 +77,9 @@ class BoundedRocksDbMemoryTest {
           (double) BoundedRocksDbMemory.budgetInEffect(),
           capacities.get(0),
           "the store's block cache is the shared, capped one (the default would be 50 MB each)");
+      long used = BoundedRocksDbMemory.usageBytes();
+      assertTrue(used > 0, "the buffered events' memtable is charged to the shared cache");
+      assertTrue(used <= BoundedRocksDbMemory.budgetInEffect(), used + " bytes");
     }
   }
 }

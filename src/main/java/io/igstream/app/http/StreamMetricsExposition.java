@@ -2,6 +2,7 @@ package io.igstream.app.http;
 
 import io.igstream.app.models.ModelRotation;
 import io.igstream.model.ModelExplainer;
+import io.igstream.stream.BoundedRocksDbMemory;
 import io.igstream.stream.DeadLetterReason;
 import io.igstream.stream.Distribution;
 import io.igstream.stream.FlushTrigger;
@@ -43,6 +44,14 @@ public final class StreamMetricsExposition {
           m.batchesFlushed(trigger));
     }
     t.gauge("igstream_buffered_events", "Events waiting in the batch buffer.", m.buffered());
+    t.gauge(
+        "igstream_rocksdb_memory_bytes",
+        "Off-heap bytes all RocksDB state stores hold now (block cache and memtables).",
+        BoundedRocksDbMemory.usageBytes());
+    t.gauge(
+        "igstream_rocksdb_memory_budget_bytes",
+        "Their shared cap (igstream.rocksdb.memory.mb); 0 until the first store opens.",
+        BoundedRocksDbMemory.budgetInEffect());
     t.gauge(
         "igstream_overloaded_tasks",
         "Tasks degraded now because events arrive later than igstream.overload.max.lag.ms.",
