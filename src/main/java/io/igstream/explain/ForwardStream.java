@@ -4,7 +4,8 @@ package io.igstream.explain;
  * Streams points to {@link PiecewiseAffineFunction#forward} in batches of at most {@code
  * maxBatchPoints()}, like {@link PointStream} does for gradients: reserve a row with {@link
  * #next(int)}, write the point, and receive {@code (slot, F, pre-activations)} when the batch is
- * flushed. Slots count from 0 in reservation order.
+ * flushed. Slots count from 0 in reservation order. Buffers are allocated once per stream and
+ * reused by {@link #restart} (the breakpoint search streams one round after another).
  */
 final class ForwardStream {
 
@@ -16,25 +17,46 @@ final class ForwardStream {
   private final PiecewiseAffineFunction function;
   private final int dimension;
   private final int units;
-  private final Sink sink;
-  private final int capacity;
-  private final double[] points;
-  private final int[] owners;
-  private final double[] values;
-  private final double[] preactivations;
+  private final int maxBatch;
+  private Sink sink;
+  private int capacity;
+  private double[] points = new double[0];
+  private int[] owners = new int[0];
+  private double[] values = new double[0];
+  private double[] preactivations = new double[0];
   private int filled;
   private int flushedSlots;
 
   ForwardStream(PiecewiseAffineFunction function, int expectedPoints, Sink sink) {
+    this(function);
+    restart(expectedPoints, sink);
+  }
+
+  /** A stream without a sink yet: {@link #restart} it before use. */
+  ForwardStream(PiecewiseAffineFunction function) {
     this.function = function;
     this.dimension = function.dimension();
     this.units = function.kinkUnits();
-    this.sink = sink;
-    this.capacity = Math.max(1, Math.min(function.maxBatchPoints(), expectedPoints));
-    this.points = new double[capacity * dimension];
-    this.owners = new int[capacity];
-    this.values = new double[capacity];
-    this.preactivations = new double[capacity * units];
+    this.maxBatch = Math.max(1, function.maxBatchPoints());
+  }
+
+  /**
+   * Starts a new stream of about {@code expectedPoints} points into {@code sink}, slots from 0
+   * again, in batches of {@code min(maxBatchPoints(), expectedPoints)}; the buffers only grow.
+   */
+  void restart(int expectedPoints, Sink newSink) {
+    if (filled != 0) {
+      throw new IllegalStateException(filled + " points were reserved but never flushed");
+    }
+    this.sink = newSink;
+    this.capacity = Math.max(1, Math.min(maxBatch, expectedPoints));
+    this.flushedSlots = 0;
+    if (owners.length < capacity) {
+      points = new double[capacity * dimension];
+      owners = new int[capacity];
+      values = new double[capacity];
+      preactivations = new double[capacity * units];
+    }
   }
 
   double[] buffer() {
