@@ -132,23 +132,21 @@ final class BreakpointSearch {
       double bandLeft = rounding * Math.max(knots.scale(left, l), 1e-300);
       double bandRight = rounding * Math.max(knots.scale(right, l), 1e-300);
       int end = knots.unitStart(l + 1);
-      for (int u = knots.unitStart(l); u < end; u++) {
-        double zLeft = pre[leftBase + u];
-        double zRight = pre[rightBase + u];
-        for (double t : thresholds[l]) {
-          double ea = zLeft - t;
-          double eb = zRight - t;
-          boolean crosses =
-              (ea > bandLeft && eb < -bandRight) || (ea < -bandLeft && eb > bandRight);
-          if (!crosses) {
-            continue;
-          }
-          double alpha = a + width * (ea / (ea - eb));
-          if (alpha - a > MIN_GAP && b - alpha > MIN_GAP) {
-            if (count == cuts.length) {
-              cuts = Arrays.copyOf(cuts, 2 * count);
+      for (double t : thresholds[l]) {
+        for (int u = knots.unitStart(l); u < end; u++) {
+          double ea = pre[leftBase + u] - t;
+          double eb = pre[rightBase + u] - t;
+          // Non-short-circuit & and |: the side tests are coin flips per unit, a mispredicted
+          // branch each; as one boolean they compile to flag arithmetic and a rarely taken branch.
+          boolean crosses = (ea > bandLeft & eb < -bandRight) | (ea < -bandLeft & eb > bandRight);
+          if (crosses) {
+            double alpha = a + width * (ea / (ea - eb));
+            if (alpha - a > MIN_GAP && b - alpha > MIN_GAP) {
+              if (count == cuts.length) {
+                cuts = Arrays.copyOf(cuts, 2 * count);
+              }
+              cuts[count++] = alpha;
             }
-            cuts[count++] = alpha;
           }
         }
       }
