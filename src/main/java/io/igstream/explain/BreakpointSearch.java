@@ -79,12 +79,13 @@ final class BreakpointSearch {
       evaluations[p] = 2;
       pending.add(p, start, end, 0);
     }
-    evaluate(paths, knots, 0, probeValues);
+    evaluate(paths, knots, 0, 0, probeValues);
     PieceList done = new PieceList(n);
     PieceList next = new PieceList(n);
     for (int round = 0; !pending.isEmpty(); round++) {
       next.clear();
       int firstNew = knots.size();
+      int firstLayer = layers;
       for (int k = 0; k < pending.size(); k++) {
         int count = crossings(knots, pending, k);
         int path = pending.path(k);
@@ -95,6 +96,7 @@ final class BreakpointSearch {
           done.add(path, pending.left(k), pending.right(k), pending.from(k));
         } else {
           int from = cutLayer + 1;
+          firstLayer = Math.min(firstLayer, from);
           int left = pending.left(k);
           for (int c = 0; c < count; c++) {
             int knot = knots.add(path, cuts[c], from);
@@ -105,7 +107,7 @@ final class BreakpointSearch {
           evaluations[path] += count;
         }
       }
-      evaluate(paths, knots, firstNew, null);
+      evaluate(paths, knots, firstNew, firstLayer, null);
       PieceList examined = pending;
       pending = next;
       next = examined;
@@ -173,16 +175,21 @@ final class BreakpointSearch {
     return kept;
   }
 
-  /** Runs knots {@code first..} forward (after the probe points, if any) and stores the results. */
-  private void evaluate(PathSet paths, KnotTable knots, int first, double[] probeValues) {
+  /**
+   * Runs knots {@code first..} forward (after the probe points, if any), fetching the kink layers
+   * from {@code firstLayer} on (the earliest any of them will examine), and stores the results.
+   */
+  private void evaluate(
+      PathSet paths, KnotTable knots, int first, int firstLayer, double[] probeValues) {
     int probes = probeValues == null ? 0 : probeValues.length;
     stream.restart(
         probes + knots.size() - first,
-        (slot, value, pre, offset) -> {
+        firstLayer,
+        (slot, value, pre, base) -> {
           if (slot < probes) {
             probeValues[slot] = value;
           } else {
-            knots.store(first + slot - probes, value, pre, offset);
+            knots.store(first + slot - probes, value, pre, base);
           }
         });
     for (int k = 0; k < probes; k++) {

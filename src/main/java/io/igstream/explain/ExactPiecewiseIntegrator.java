@@ -188,7 +188,8 @@ final class ExactPiecewiseIntegrator {
         new ForwardStream(
             function,
             pieces.size(),
-            (slot, value, pre, offset) -> knots.storeValue(first + slot, value));
+            knots.layerCount(),
+            (slot, value, pre, base) -> knots.storeValue(first + slot, value));
     int noLayer = knots.layerCount();
     for (int k = 0; k < pieces.size(); k++) {
       int path = pieces.path(k);

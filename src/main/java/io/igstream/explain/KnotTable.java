@@ -62,10 +62,10 @@ final class KnotTable {
   }
 
   /**
-   * Stores a forward result for {@code knot}: {@code F} and, of the pre-activations at {@code
-   * source[offset..offset+U)}, the layers from the knot's {@code from} on, with their scales.
+   * Stores a forward result for {@code knot}: {@code F} and, of the pre-activations (unit {@code u}
+   * at {@code source[base + u]}), the layers from the knot's {@code from} on, with their scales.
    */
-  void store(int knot, double value, double[] source, int offset) {
+  void store(int knot, double value, double[] source, int base) {
     values[knot] = value;
     int first = unitStart[from[knot]];
     int kept = unitStart[layers] - first;
@@ -75,7 +75,7 @@ final class KnotTable {
     if (preUsed + kept > pre.length) {
       pre = Arrays.copyOf(pre, Math.max(2 * pre.length, preUsed + kept));
     }
-    System.arraycopy(source, offset + first, pre, preUsed, kept);
+    System.arraycopy(source, base + first, pre, preUsed, kept);
     preBase[knot] = preUsed - first;
     preUsed += kept;
     for (int l = from[knot]; l < layers; l++) {

@@ -143,10 +143,11 @@ class ExactResultsPinTest {
     }
 
     @Override
-    public void forward(double[] points, int[] owners, int count, double[] values, double[] pre) {
-      net.forward(points, owners, count, values, pre);
+    public void forward(
+        double[] points, int[] owners, int count, int first, double[] values, double[] pre) {
+      net.forward(points, owners, count, first, values, pre);
       round(values, count);
-      round(pre, count * kinkUnits());
+      round(pre, count * kinkUnits(first));
     }
 
     private static void round(double[] values, int count) {
