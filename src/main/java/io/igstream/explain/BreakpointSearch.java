@@ -42,11 +42,13 @@ final class BreakpointSearch {
   private final double rounding;
   private final int maxEvaluations;
   private final int maxRounds;
+  private final ExactWorkspace workspace;
   private final ForwardStream stream;
   private double[] cuts = new double[8];
   private int cutLayer;
 
-  BreakpointSearch(PiecewiseAffineFunction function, int maxEvaluationsPerPath) {
+  BreakpointSearch(
+      PiecewiseAffineFunction function, int maxEvaluationsPerPath, ExactWorkspace workspace) {
     this.function = function;
     List<KinkLayer> kinkLayers = function.kinkLayers();
     this.layers = kinkLayers.size();
@@ -58,7 +60,8 @@ final class BreakpointSearch {
     this.maxEvaluations = maxEvaluationsPerPath;
     // Each round settles at least one more layer on every piece it cuts; deep nets nest a little.
     this.maxRounds = 4 * layers + 16;
-    this.stream = new ForwardStream(function);
+    this.workspace = workspace;
+    this.stream = workspace.forward();
   }
 
   /**
@@ -68,11 +71,11 @@ final class BreakpointSearch {
    */
   Result run(PathSet paths, double[] probeValues) {
     int n = paths.pathCount();
-    KnotTable knots = new KnotTable(function.kinkLayers(), 2 * n);
+    KnotTable knots = workspace.knots;
     int[] evaluations = new int[n];
     boolean[] cut = new boolean[n];
     Arrays.fill(cut, true);
-    PieceList pending = new PieceList(n);
+    PieceList pending = workspace.pending;
     for (int p = 0; p < n; p++) {
       int start = knots.add(p, 0, 0);
       int end = knots.add(p, 1, 0);
@@ -80,8 +83,8 @@ final class BreakpointSearch {
       pending.add(p, start, end, 0);
     }
     evaluate(paths, knots, 0, 0, probeValues);
-    PieceList done = new PieceList(n);
-    PieceList next = new PieceList(n);
+    PieceList done = workspace.done;
+    PieceList next = workspace.next;
     for (int round = 0; !pending.isEmpty(); round++) {
       next.clear();
       int firstNew = knots.size();

@@ -43,8 +43,10 @@ final class ExactPiecewiseIntegrator {
 
   PathEstimates integrate(PiecewiseAffineFunction function, PathSet paths) {
     PathEstimates estimates = new PathEstimates(paths);
+    ExactWorkspace workspace = ExactWorkspace.forThread(function);
     BreakpointSearch.Result search =
-        new BreakpointSearch(function, options.maxSteps()).run(paths, estimates.probeValues);
+        new BreakpointSearch(function, options.maxSteps(), workspace)
+            .run(paths, estimates.probeValues);
     KnotTable knots = search.knots();
     for (int p = 0; p < paths.pathCount(); p++) {
       estimates.startValues[p] = knots.value(2 * p);
@@ -54,9 +56,9 @@ final class ExactPiecewiseIntegrator {
     }
     double rounding = Math.max(function.relativeRounding(), 0x1p-52);
     if (function.scalarHead()) {
-      integrateScalarHead(function, paths, knots, search.pieces(), estimates, rounding);
+      integrateScalarHead(workspace, paths, knots, search.pieces(), estimates, rounding);
     } else {
-      integrateSmoothHead(function, paths, knots, search.pieces(), estimates, rounding);
+      integrateSmoothHead(workspace, paths, knots, search.pieces(), estimates, rounding);
     }
     estimates.scaleByDifference(paths);
     return estimates;
@@ -64,44 +66,43 @@ final class ExactPiecewiseIntegrator {
 
   /** One midpoint gradient per region, rescaled to the region's exact change of F. */
   private static void integrateScalarHead(
-      GradientFunction function,
+      ExactWorkspace workspace,
       PathSet paths,
       KnotTable knots,
       PieceList pieces,
       PathEstimates estimates,
       double rounding) {
     int d = paths.dimension();
-    PointStream stream =
-        new PointStream(
-            function,
-            pieces.size(),
-            (slot, value, gradients, offset) -> {
-              int path = pieces.path(slot);
-              int left = pieces.left(slot);
-              int right = pieces.right(slot);
-              double width = knots.alpha(right) - knots.alpha(left);
-              double along = 0;
-              double magnitude = 0;
-              for (int i = 0; i < d; i++) {
-                double m = paths.difference(path, i) * gradients[offset + i];
-                along += m;
-                magnitude += Math.abs(m);
-              }
-              along *= width;
-              magnitude *= width;
-              double change = knots.value(right) - knots.value(left);
-              double noise = noise(knots, left, right, rounding);
-              // Rescale only when d.g is measurably more than the rounding of F(b) - F(a).
-              double scale =
-                  Math.abs(along) > 4 * noise && Math.abs(along) > 1e-9 * magnitude
-                      ? change / along
-                      : 1;
-              double factor = scale * width;
-              int base = path * d;
-              for (int i = 0; i < d; i++) {
-                estimates.attributions[base + i] += factor * gradients[offset + i];
-              }
-            });
+    PointStream stream = workspace.gradients();
+    stream.restart(
+        pieces.size(),
+        (slot, value, gradients, offset) -> {
+          int path = pieces.path(slot);
+          int left = pieces.left(slot);
+          int right = pieces.right(slot);
+          double width = knots.alpha(right) - knots.alpha(left);
+          double along = 0;
+          double magnitude = 0;
+          for (int i = 0; i < d; i++) {
+            double m = paths.difference(path, i) * gradients[offset + i];
+            along += m;
+            magnitude += Math.abs(m);
+          }
+          along *= width;
+          magnitude *= width;
+          double change = knots.value(right) - knots.value(left);
+          double noise = noise(knots, left, right, rounding);
+          // Rescale only when d.g is measurably more than the rounding of F(b) - F(a).
+          double scale =
+              Math.abs(along) > 4 * noise && Math.abs(along) > 1e-9 * magnitude
+                  ? change / along
+                  : 1;
+          double factor = scale * width;
+          int base = path * d;
+          for (int i = 0; i < d; i++) {
+            estimates.attributions[base + i] += factor * gradients[offset + i];
+          }
+        });
     for (int k = 0; k < pieces.size(); k++) {
       int path = pieces.path(k);
       double mid = 0.5 * (knots.alpha(pieces.left(k)) + knots.alpha(pieces.right(k)));
@@ -113,7 +114,7 @@ final class ExactPiecewiseIntegrator {
 
   /** Gauss-Legendre per region, halving regions whose local completeness error is too large. */
   private static void integrateSmoothHead(
-      PiecewiseAffineFunction function,
+      ExactWorkspace workspace,
       PathSet paths,
       KnotTable knots,
       PieceList pieces,
@@ -127,17 +128,16 @@ final class ExactPiecewiseIntegrator {
     for (int halving = 0; !todo.isEmpty(); halving++) {
       PieceList current = todo;
       double[] sums = new double[current.size() * d];
-      PointStream stream =
-          new PointStream(
-              function,
-              current.size() * NODES,
-              (slot, value, gradients, offset) -> {
-                int k = slot / NODES;
-                double w = weights[slot % NODES] * width(knots, current, k);
-                for (int i = 0; i < d; i++) {
-                  sums[k * d + i] += w * gradients[offset + i];
-                }
-              });
+      PointStream stream = workspace.gradients();
+      stream.restart(
+          current.size() * NODES,
+          (slot, value, gradients, offset) -> {
+            int k = slot / NODES;
+            double w = weights[slot % NODES] * width(knots, current, k);
+            for (int i = 0; i < d; i++) {
+              sums[k * d + i] += w * gradients[offset + i];
+            }
+          });
       for (int k = 0; k < current.size(); k++) {
         int path = current.path(k);
         for (double alpha : alphas) {
@@ -168,13 +168,13 @@ final class ExactPiecewiseIntegrator {
           split.add(path, left, right, current.from(k));
         }
       }
-      todo = halve(function, paths, knots, split, estimates);
+      todo = halve(workspace.forward(), paths, knots, split, estimates);
     }
   }
 
   /** Each piece's two halves; the midpoints are run forward (their values are needed). */
   private static PieceList halve(
-      PiecewiseAffineFunction function,
+      ForwardStream stream,
       PathSet paths,
       KnotTable knots,
       PieceList pieces,
@@ -184,12 +184,10 @@ final class ExactPiecewiseIntegrator {
       return halves;
     }
     int first = knots.size();
-    ForwardStream stream =
-        new ForwardStream(
-            function,
-            pieces.size(),
-            knots.layerCount(),
-            (slot, value, pre, base) -> knots.storeValue(first + slot, value));
+    stream.restart(
+        pieces.size(),
+        knots.layerCount(),
+        (slot, value, pre, base) -> knots.storeValue(first + slot, value));
     int noLayer = knots.layerCount();
     for (int k = 0; k < pieces.size(); k++) {
       int path = pieces.path(k);

@@ -33,12 +33,7 @@ final class ForwardStream {
   private int filled;
   private int flushedSlots;
 
-  ForwardStream(PiecewiseAffineFunction function, int expectedPoints, int firstLayer, Sink sink) {
-    this(function);
-    restart(expectedPoints, firstLayer, sink);
-  }
-
-  /** A stream without a sink yet: {@link #restart} it before use. */
+  /** A stream without a sink yet: {@link #restart} it before each use. */
   ForwardStream(PiecewiseAffineFunction function) {
     this.function = function;
     this.dimension = function.dimension();

@@ -16,8 +16,8 @@ import java.util.List;
  * where unit 0 of a knot would be, so unit {@code u >= unitStart(from)} is at {@code preBase + u}.
  */
 final class KnotTable {
-  private final int layers;
-  private final int[] unitStart;
+  private int layers;
+  private int[] unitStart = new int[1];
   private int size;
   private int[] paths;
   private int[] from;
@@ -28,20 +28,30 @@ final class KnotTable {
   private double[] pre;
   private int preUsed;
 
-  KnotTable(List<KinkLayer> kinkLayers, int expectedKnots) {
-    this.layers = kinkLayers.size();
-    this.unitStart = new int[layers + 1];
-    for (int l = 0; l < layers; l++) {
-      unitStart[l + 1] = unitStart[l] + kinkLayers.get(l).units();
-    }
-    int capacity = Math.max(4, expectedKnots);
+  /** An empty table: {@link #reset} it for a function's kink layers before use. */
+  KnotTable() {
+    int capacity = 16;
     paths = new int[capacity];
     from = new int[capacity];
     alphas = new double[capacity];
     values = new double[capacity];
     preBase = new int[capacity];
-    scales = new double[capacity * layers];
-    pre = new double[capacity * unitStart[layers]];
+    scales = new double[0];
+    pre = new double[0];
+  }
+
+  /** Empties the table for a search over {@code kinkLayers}; the arrays are kept for reuse. */
+  void reset(List<KinkLayer> kinkLayers) {
+    if (kinkLayers.size() != layers) {
+      layers = kinkLayers.size();
+      unitStart = new int[layers + 1];
+      scales = new double[paths.length * layers];
+    }
+    for (int l = 0; l < layers; l++) {
+      unitStart[l + 1] = unitStart[l] + kinkLayers.get(l).units();
+    }
+    size = 0;
+    preUsed = 0;
   }
 
   /** A new knot of {@code path} at {@code alpha} whose pieces examine layers from {@code from}. */
