@@ -42,8 +42,17 @@ final class ExactPiecewiseIntegrator {
   }
 
   PathEstimates integrate(PiecewiseAffineFunction function, PathSet paths) {
+    try {
+      return integrate(function, paths, ExactWorkspace.forThread(function));
+    } catch (RuntimeException | Error e) {
+      ExactWorkspace.discard(); // a stream may hold reserved points: never reuse it
+      throw e;
+    }
+  }
+
+  private PathEstimates integrate(
+      PiecewiseAffineFunction function, PathSet paths, ExactWorkspace workspace) {
     PathEstimates estimates = new PathEstimates(paths);
-    ExactWorkspace workspace = ExactWorkspace.forThread(function);
     BreakpointSearch.Result search =
         new BreakpointSearch(function, options.maxSteps(), workspace)
             .run(paths, estimates.probeValues);

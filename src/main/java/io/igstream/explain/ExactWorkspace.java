@@ -8,7 +8,10 @@ package io.igstream.explain;
  *
  * <p>Holds the last function it streamed to (its streams are bound to it) until the thread
  * integrates with another one. One integration at a time per thread: {@link #forThread} hands the
- * same instance to the next call, which must come after the previous one returned.
+ * same instance to the next call, which must come after the previous one returned. A call that
+ * fails (e.g. the model returned NaN mid-stream) leaves points reserved in a stream: it must {@link
+ * #discard} the workspace, so that the thread's next call (the stream explaining the batch's other
+ * events one by one) starts from a fresh one.
  */
 final class ExactWorkspace {
   private static final ThreadLocal<ExactWorkspace> PER_THREAD =
@@ -37,6 +40,11 @@ final class ExactWorkspace {
     workspace.next.clear();
     workspace.done.clear();
     return workspace;
+  }
+
+  /** Drops this thread's workspace (after a failed integration); the next call builds a new one. */
+  static void discard() {
+    PER_THREAD.remove();
   }
 
   /** The forward stream to the function (restart it before use). */

@@ -2,6 +2,8 @@ package io.igstream.explain;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.igstream.explain.PiecewiseMlp.Activation;
 import io.igstream.explain.PiecewiseMlp.Head;
@@ -37,6 +39,21 @@ class ExactWorkspaceTest {
   }
 
   @Test
+  void aCallThatFailedMidStreamLeavesNothingBehind() {
+    // A model that returns NaN where the first feature is huge (as a float32 model overflows).
+    PiecewiseAffineFunction overflowing = new Overflowing(deep);
+    List<PathRequest> poisoned = new ArrayList<>(batch);
+    poisoned.add(PathRequest.of(new double[] {1e300, 0, 0, 0, 0, 0, 0, 0}, new double[8]));
+    List<Attribution> clean = new IntegratedGradients().explain(overflowing, batch);
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () -> new IntegratedGradients().explain(overflowing, poisoned));
+    assertTrue(e.getMessage().contains("non-finite"), e.getMessage());
+    assertSameBits(clean, new IntegratedGradients().explain(overflowing, batch));
+  }
+
+  @Test
   void threadsExplainingAtTheSameTimeGetTheirOwnResults() throws Exception {
     List<PathRequest> other = requests(7, 12, 30);
     List<Attribution> expectedDeep = explain(deep, batch);
@@ -53,6 +70,50 @@ class ExactWorkspaceTest {
       }
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  /** {@code net}, but F is NaN at points whose first feature exceeds 1e200. */
+  private record Overflowing(PiecewiseMlp net) implements PiecewiseAffineFunction {
+    @Override
+    public int dimension() {
+      return net.dimension();
+    }
+
+    @Override
+    public List<KinkLayer> kinkLayers() {
+      return net.kinkLayers();
+    }
+
+    @Override
+    public boolean scalarHead() {
+      return net.scalarHead();
+    }
+
+    @Override
+    public double relativeRounding() {
+      return net.relativeRounding();
+    }
+
+    @Override
+    public void evaluate(double[] points, int[] owners, int count, double[] values, double[] g) {
+      net.evaluate(points, owners, count, values, g);
+      overflow(points, count, values);
+    }
+
+    @Override
+    public void forward(
+        double[] points, int[] owners, int count, int first, double[] values, double[] pre) {
+      net.forward(points, owners, count, first, values, pre);
+      overflow(points, count, values);
+    }
+
+    private void overflow(double[] points, int count, double[] values) {
+      for (int k = 0; k < count; k++) {
+        if (points[k * dimension()] > 1e200) {
+          values[k] = Double.NaN;
+        }
+      }
     }
   }
 
