@@ -1,6 +1,5 @@
 package io.igstream.explain;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -22,34 +21,47 @@ import java.util.List;
  * so a cut point, whose crossing unit evaluates to about zero, never makes a spurious crossing
  * again; and no cut is placed within {@value #MIN_GAP} of a piece's end. Each such miss leaves a
  * sliver of the path narrower than the model's own precision in the wrong region.
+ *
+ * <p>Knots and pieces live in flat arrays ({@link KnotTable}, {@link PieceList}) and the scan reads
+ * pre-activations straight from them: the search allocates nothing per breakpoint.
  */
 final class BreakpointSearch {
   static final double ROUNDING_MARGIN = 16;
   static final double MIN_GAP = 1e-10;
 
-  /** The pieces of every path, with the forward evaluations spent and whether the search ended. */
-  record Result(List<Piece> pieces, Knot[] starts, Knot[] ends, int[] evaluations, boolean[] cut) {}
+  /**
+   * The pieces of every path (knot indices into {@code knots}; path {@code p} starts at knot {@code
+   * 2p} and ends at knot {@code 2p + 1}), with the forward evaluations spent and whether the search
+   * ended.
+   */
+  record Result(KnotTable knots, PieceList pieces, int[] evaluations, boolean[] cut) {}
 
   private final PiecewiseAffineFunction function;
-  private final int[] layerUnits;
+  private final int layers;
   private final double[][] thresholds;
   private final double rounding;
   private final int maxEvaluations;
   private final int maxRounds;
+  private final ExactWorkspace workspace;
+  private final ForwardStream stream;
+  private double[] cuts = new double[8];
+  private int cutLayer;
 
-  BreakpointSearch(PiecewiseAffineFunction function, int maxEvaluationsPerPath) {
+  BreakpointSearch(
+      PiecewiseAffineFunction function, int maxEvaluationsPerPath, ExactWorkspace workspace) {
     this.function = function;
-    List<KinkLayer> layers = function.kinkLayers();
-    this.layerUnits = new int[layers.size()];
-    this.thresholds = new double[layers.size()][];
-    for (int l = 0; l < layers.size(); l++) {
-      layerUnits[l] = layers.get(l).units();
-      thresholds[l] = layers.get(l).thresholds();
+    List<KinkLayer> kinkLayers = function.kinkLayers();
+    this.layers = kinkLayers.size();
+    this.thresholds = new double[layers][];
+    for (int l = 0; l < layers; l++) {
+      thresholds[l] = kinkLayers.get(l).thresholds();
     }
     this.rounding = ROUNDING_MARGIN * Math.max(function.relativeRounding(), 0x1p-52);
     this.maxEvaluations = maxEvaluationsPerPath;
     // Each round settles at least one more layer on every piece it cuts; deep nets nest a little.
-    this.maxRounds = 4 * layers.size() + 16;
+    this.maxRounds = 4 * layers + 16;
+    this.workspace = workspace;
+    this.stream = workspace.forward();
   }
 
   /**
@@ -59,136 +71,136 @@ final class BreakpointSearch {
    */
   Result run(PathSet paths, double[] probeValues) {
     int n = paths.pathCount();
-    Knot[] starts = new Knot[n];
-    Knot[] ends = new Knot[n];
+    KnotTable knots = workspace.knots;
     int[] evaluations = new int[n];
     boolean[] cut = new boolean[n];
     Arrays.fill(cut, true);
-    List<Piece> pending = new ArrayList<>(n);
-    List<Knot> knots = new ArrayList<>(2 * n);
-    List<Integer> knotPaths = new ArrayList<>(2 * n);
+    PieceList pending = workspace.pending;
     for (int p = 0; p < n; p++) {
-      starts[p] = new Knot(0);
-      ends[p] = new Knot(1);
-      knots.add(starts[p]);
-      knots.add(ends[p]);
-      knotPaths.add(p);
-      knotPaths.add(p);
+      int start = knots.add(p, 0, 0);
+      int end = knots.add(p, 1, 0);
       evaluations[p] = 2;
-      pending.add(new Piece(p, starts[p], ends[p]));
+      pending.add(p, start, end, 0);
     }
-    evaluate(paths, knots, knotPaths, probeValues);
-    List<Piece> done = new ArrayList<>();
+    evaluate(paths, knots, 0, 0, probeValues);
+    PieceList done = workspace.done;
+    PieceList next = workspace.next;
     for (int round = 0; !pending.isEmpty(); round++) {
-      List<Piece> next = new ArrayList<>();
-      knots.clear();
-      knotPaths.clear();
-      for (Piece piece : pending) {
-        int[] layer = new int[1];
-        double[] cuts = crossings(piece, layer);
-        int path = piece.path();
-        if (cuts.length == 0) {
-          done.add(piece);
-        } else if (round >= maxRounds || evaluations[path] + cuts.length > maxEvaluations) {
+      next.clear();
+      int firstNew = knots.size();
+      int firstLayer = layers;
+      for (int k = 0; k < pending.size(); k++) {
+        int count = crossings(knots, pending, k);
+        int path = pending.path(k);
+        if (count == 0) {
+          done.add(path, pending.left(k), pending.right(k), pending.from(k));
+        } else if (round >= maxRounds || evaluations[path] + count > maxEvaluations) {
           cut[path] = false;
-          done.add(piece);
+          done.add(path, pending.left(k), pending.right(k), pending.from(k));
         } else {
-          Knot left = piece.left();
-          for (double alpha : cuts) {
-            Knot knot = new Knot(alpha);
-            knots.add(knot);
-            knotPaths.add(path);
-            next.add(new Piece(path, left, knot, layer[0] + 1));
+          int from = cutLayer + 1;
+          firstLayer = Math.min(firstLayer, from);
+          int left = pending.left(k);
+          for (int c = 0; c < count; c++) {
+            int knot = knots.add(path, cuts[c], from);
+            next.add(path, left, knot, from);
             left = knot;
           }
-          next.add(new Piece(path, left, piece.right(), layer[0] + 1));
-          evaluations[path] += cuts.length;
+          next.add(path, left, pending.right(k), from);
+          evaluations[path] += count;
         }
       }
-      evaluate(paths, knots, knotPaths, null);
+      evaluate(paths, knots, firstNew, firstLayer, null);
+      PieceList examined = pending;
       pending = next;
+      next = examined;
     }
-    return new Result(done, starts, ends, evaluations, cut);
+    return new Result(knots, done, evaluations, cut);
   }
 
   /**
-   * The crossings inside {@code piece} of the first kink layer from {@code piece.fromLayer()} on
-   * that has any, ascending; that layer's index goes to {@code layerOut[0]}.
+   * The crossings inside piece {@code k} of the first kink layer from its {@code from} on that has
+   * any, ascending in {@link #cuts}; returns how many (that layer's index goes to {@link
+   * #cutLayer}).
    */
-  double[] crossings(Piece piece, int[] layerOut) {
-    Knot left = piece.left();
-    Knot right = piece.right();
-    double a = left.alpha;
-    double width = piece.width();
-    double[] found = new double[8];
-    int at = 0;
-    for (int l = 0; l < piece.fromLayer(); l++) {
-      at += layerUnits[l];
-    }
-    for (int l = piece.fromLayer(); l < layerUnits.length; l++) {
+  private int crossings(KnotTable knots, PieceList pieces, int k) {
+    int left = pieces.left(k);
+    int right = pieces.right(k);
+    double a = knots.alpha(left);
+    double b = knots.alpha(right);
+    double width = b - a;
+    double[] pre = knots.preactivations();
+    int leftBase = knots.preBase(left);
+    int rightBase = knots.preBase(right);
+    for (int l = pieces.from(k); l < layers; l++) {
       int count = 0;
-      double bandLeft = rounding * Math.max(left.layerScale[l], 1e-300);
-      double bandRight = rounding * Math.max(right.layerScale[l], 1e-300);
-      for (int u = at; u < at + layerUnits[l]; u++) {
-        for (double t : thresholds[l]) {
-          double ea = left.preactivations[u] - t;
-          double eb = right.preactivations[u] - t;
-          boolean crosses =
-              (ea > bandLeft && eb < -bandRight) || (ea < -bandLeft && eb > bandRight);
-          if (!crosses) {
-            continue;
-          }
-          double alpha = a + width * (ea / (ea - eb));
-          if (alpha - a > MIN_GAP && right.alpha - alpha > MIN_GAP) {
-            if (count == found.length) {
-              found = Arrays.copyOf(found, 2 * count);
+      double bandLeft = rounding * Math.max(knots.scale(left, l), 1e-300);
+      double bandRight = rounding * Math.max(knots.scale(right, l), 1e-300);
+      int end = knots.unitStart(l + 1);
+      for (double t : thresholds[l]) {
+        for (int u = knots.unitStart(l); u < end; u++) {
+          double ea = pre[leftBase + u] - t;
+          double eb = pre[rightBase + u] - t;
+          // Non-short-circuit & and |: the side tests are coin flips per unit, a mispredicted
+          // branch each; as one boolean they compile to flag arithmetic and a rarely taken branch.
+          boolean crosses = (ea > bandLeft & eb < -bandRight) | (ea < -bandLeft & eb > bandRight);
+          if (crosses) {
+            double alpha = a + width * (ea / (ea - eb));
+            if (alpha - a > MIN_GAP && b - alpha > MIN_GAP) {
+              if (count == cuts.length) {
+                cuts = Arrays.copyOf(cuts, 2 * count);
+              }
+              cuts[count++] = alpha;
             }
-            found[count++] = alpha;
           }
         }
       }
       if (count > 0) {
-        layerOut[0] = l;
-        return distinct(found, count);
+        cutLayer = l;
+        return distinct(cuts, count);
       }
-      at += layerUnits[l];
     }
-    return new double[0];
+    return 0;
   }
 
-  /** Sorted, with crossings closer than {@link #MIN_GAP} merged into one cut. */
-  private static double[] distinct(double[] values, int count) {
-    double[] sorted = Arrays.copyOf(values, count);
-    Arrays.sort(sorted);
+  /**
+   * Sorts {@code values[0..count)} and merges crossings closer than {@link #MIN_GAP} into one cut,
+   * in place; returns how many remain.
+   */
+  private static int distinct(double[] values, int count) {
+    Arrays.sort(values, 0, count);
     int kept = 1;
     for (int k = 1; k < count; k++) {
-      if (sorted[k] - sorted[kept - 1] > MIN_GAP) {
-        sorted[kept++] = sorted[k];
+      if (values[k] - values[kept - 1] > MIN_GAP) {
+        values[kept++] = values[k];
       }
     }
-    return Arrays.copyOf(sorted, kept);
+    return kept;
   }
 
+  /**
+   * Runs knots {@code first..} forward (after the probe points, if any), fetching the kink layers
+   * from {@code firstLayer} on (the earliest any of them will examine), and stores the results.
+   */
   private void evaluate(
-      PathSet paths, List<Knot> knots, List<Integer> knotPaths, double[] probeValues) {
+      PathSet paths, KnotTable knots, int first, int firstLayer, double[] probeValues) {
     int probes = probeValues == null ? 0 : probeValues.length;
-    ForwardStream stream =
-        new ForwardStream(
-            function,
-            probes + knots.size(),
-            (slot, value, pre, offset) -> {
-              if (slot < probes) {
-                probeValues[slot] = value;
-              } else {
-                knots.get(slot - probes).set(value, pre, offset, layerUnits);
-              }
-            });
+    stream.restart(
+        probes + knots.size() - first,
+        firstLayer,
+        (slot, value, pre, base) -> {
+          if (slot < probes) {
+            probeValues[slot] = value;
+          } else {
+            knots.store(first + slot - probes, value, pre, base);
+          }
+        });
     for (int k = 0; k < probes; k++) {
       paths.writeProbe(k, stream.buffer(), stream.next(k));
     }
-    for (int k = 0; k < knots.size(); k++) {
-      int path = knotPaths.get(k);
-      paths.writePoint(path, knots.get(k).alpha, stream.buffer(), stream.next(paths.owner(path)));
+    for (int k = first; k < knots.size(); k++) {
+      int path = knots.path(k);
+      paths.writePoint(path, knots.alpha(k), stream.buffer(), stream.next(paths.owner(path)));
     }
     stream.flush();
   }

@@ -1,8 +1,5 @@
 package io.igstream.explain;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * Exact IG on a piecewise-affine network with a smooth head: the path is cut at its breakpoints
  * ({@link BreakpointSearch}) and each linear region {@code [a, b]} is integrated on its own.
@@ -45,20 +42,32 @@ final class ExactPiecewiseIntegrator {
   }
 
   PathEstimates integrate(PiecewiseAffineFunction function, PathSet paths) {
+    try {
+      return integrate(function, paths, ExactWorkspace.forThread(function));
+    } catch (RuntimeException | Error e) {
+      ExactWorkspace.discard(); // a stream may hold reserved points: never reuse it
+      throw e;
+    }
+  }
+
+  private PathEstimates integrate(
+      PiecewiseAffineFunction function, PathSet paths, ExactWorkspace workspace) {
     PathEstimates estimates = new PathEstimates(paths);
     BreakpointSearch.Result search =
-        new BreakpointSearch(function, options.maxSteps()).run(paths, estimates.probeValues);
+        new BreakpointSearch(function, options.maxSteps(), workspace)
+            .run(paths, estimates.probeValues);
+    KnotTable knots = search.knots();
     for (int p = 0; p < paths.pathCount(); p++) {
-      estimates.startValues[p] = search.starts()[p].value;
-      estimates.endValues[p] = search.ends()[p].value;
+      estimates.startValues[p] = knots.value(2 * p);
+      estimates.endValues[p] = knots.value(2 * p + 1);
       estimates.steps[p] = search.evaluations()[p];
       estimates.converged[p] = search.cut()[p];
     }
     double rounding = Math.max(function.relativeRounding(), 0x1p-52);
     if (function.scalarHead()) {
-      integrateScalarHead(function, paths, search.pieces(), estimates, rounding);
+      integrateScalarHead(workspace, paths, knots, search.pieces(), estimates, rounding);
     } else {
-      integrateSmoothHead(function, paths, search.pieces(), estimates, rounding);
+      integrateSmoothHead(workspace, paths, knots, search.pieces(), estimates, rounding);
     }
     estimates.scaleByDifference(paths);
     return estimates;
@@ -66,137 +75,149 @@ final class ExactPiecewiseIntegrator {
 
   /** One midpoint gradient per region, rescaled to the region's exact change of F. */
   private static void integrateScalarHead(
-      GradientFunction function,
+      ExactWorkspace workspace,
       PathSet paths,
-      List<Piece> pieces,
+      KnotTable knots,
+      PieceList pieces,
       PathEstimates estimates,
       double rounding) {
     int d = paths.dimension();
-    PointStream stream =
-        new PointStream(
-            function,
-            pieces.size(),
-            (slot, value, gradients, offset) -> {
-              Piece piece = pieces.get(slot);
-              int path = piece.path();
-              double width = piece.width();
-              double along = 0;
-              double magnitude = 0;
-              for (int i = 0; i < d; i++) {
-                double m = paths.difference(path, i) * gradients[offset + i];
-                along += m;
-                magnitude += Math.abs(m);
-              }
-              along *= width;
-              magnitude *= width;
-              double change = piece.right().value - piece.left().value;
-              double noise = noise(piece, rounding);
-              // Rescale only when d.g is measurably more than the rounding of F(b) - F(a).
-              double scale =
-                  Math.abs(along) > 4 * noise && Math.abs(along) > 1e-9 * magnitude
-                      ? change / along
-                      : 1;
-              double factor = scale * width;
-              int base = path * d;
-              for (int i = 0; i < d; i++) {
-                estimates.attributions[base + i] += factor * gradients[offset + i];
-              }
-            });
-    for (Piece piece : pieces) {
-      double mid = 0.5 * (piece.left().alpha + piece.right().alpha);
-      paths.writePoint(piece.path(), mid, stream.buffer(), stream.next(paths.owner(piece.path())));
-      estimates.steps[piece.path()]++;
+    PointStream stream = workspace.gradients();
+    stream.restart(
+        pieces.size(),
+        (slot, value, gradients, offset) -> {
+          int path = pieces.path(slot);
+          int left = pieces.left(slot);
+          int right = pieces.right(slot);
+          double width = knots.alpha(right) - knots.alpha(left);
+          double along = 0;
+          double magnitude = 0;
+          for (int i = 0; i < d; i++) {
+            double m = paths.difference(path, i) * gradients[offset + i];
+            along += m;
+            magnitude += Math.abs(m);
+          }
+          along *= width;
+          magnitude *= width;
+          double change = knots.value(right) - knots.value(left);
+          double noise = noise(knots, left, right, rounding);
+          // Rescale only when d.g is measurably more than the rounding of F(b) - F(a).
+          double scale =
+              Math.abs(along) > 4 * noise && Math.abs(along) > 1e-9 * magnitude
+                  ? change / along
+                  : 1;
+          double factor = scale * width;
+          int base = path * d;
+          for (int i = 0; i < d; i++) {
+            estimates.attributions[base + i] += factor * gradients[offset + i];
+          }
+        });
+    for (int k = 0; k < pieces.size(); k++) {
+      int path = pieces.path(k);
+      double mid = 0.5 * (knots.alpha(pieces.left(k)) + knots.alpha(pieces.right(k)));
+      paths.writePoint(path, mid, stream.buffer(), stream.next(paths.owner(path)));
+      estimates.steps[path]++;
     }
     stream.flush();
   }
 
   /** Gauss-Legendre per region, halving regions whose local completeness error is too large. */
   private static void integrateSmoothHead(
-      PiecewiseAffineFunction function,
+      ExactWorkspace workspace,
       PathSet paths,
-      List<Piece> pieces,
+      KnotTable knots,
+      PieceList pieces,
       PathEstimates estimates,
       double rounding) {
     int d = paths.dimension();
     QuadratureNodes nodes = QuadratureRule.GAUSS_LEGENDRE.nodes(NODES);
     double[] alphas = nodes.alphas();
     double[] weights = nodes.weights();
-    List<Piece> todo = pieces;
+    PieceList todo = pieces;
     for (int halving = 0; !todo.isEmpty(); halving++) {
-      List<Piece> current = todo;
+      PieceList current = todo;
       double[] sums = new double[current.size() * d];
-      PointStream stream =
-          new PointStream(
-              function,
-              current.size() * NODES,
-              (slot, value, gradients, offset) -> {
-                int k = slot / NODES;
-                double w = weights[slot % NODES] * current.get(k).width();
-                for (int i = 0; i < d; i++) {
-                  sums[k * d + i] += w * gradients[offset + i];
-                }
-              });
-      for (Piece piece : current) {
-        int path = piece.path();
+      PointStream stream = workspace.gradients();
+      stream.restart(
+          current.size() * NODES,
+          (slot, value, gradients, offset) -> {
+            int k = slot / NODES;
+            double w = weights[slot % NODES] * width(knots, current, k);
+            for (int i = 0; i < d; i++) {
+              sums[k * d + i] += w * gradients[offset + i];
+            }
+          });
+      for (int k = 0; k < current.size(); k++) {
+        int path = current.path(k);
         for (double alpha : alphas) {
-          double at = piece.left().alpha + alpha * piece.width();
+          double at = knots.alpha(current.left(k)) + alpha * width(knots, current, k);
           paths.writePoint(path, at, stream.buffer(), stream.next(paths.owner(path)));
         }
         estimates.steps[path] += NODES;
       }
       stream.flush();
-      List<Piece> split = new ArrayList<>();
+      PieceList split = new PieceList(0);
       for (int k = 0; k < current.size(); k++) {
-        Piece piece = current.get(k);
-        int path = piece.path();
+        int path = current.path(k);
         double along = 0;
         for (int i = 0; i < d; i++) {
           along += paths.difference(path, i) * sums[k * d + i];
         }
-        double change = piece.right().value - piece.left().value;
-        boolean accurate = Math.abs(along - change) <= VALUE_MARGIN * noise(piece, rounding);
+        int left = current.left(k);
+        int right = current.right(k);
+        double change = knots.value(right) - knots.value(left);
+        boolean accurate =
+            Math.abs(along - change) <= VALUE_MARGIN * noise(knots, left, right, rounding);
         if (accurate || halving == MAX_HALVINGS) {
           estimates.converged[path] &= accurate;
           for (int i = 0; i < d; i++) {
             estimates.attributions[path * d + i] += sums[k * d + i];
           }
         } else {
-          split.add(piece);
+          split.add(path, left, right, current.from(k));
         }
       }
-      todo = halve(function, paths, split, estimates);
+      todo = halve(workspace.forward(), paths, knots, split, estimates);
     }
   }
 
   /** Each piece's two halves; the midpoints are run forward (their values are needed). */
-  private static List<Piece> halve(
-      PiecewiseAffineFunction function,
+  private static PieceList halve(
+      ForwardStream stream,
       PathSet paths,
-      List<Piece> pieces,
+      KnotTable knots,
+      PieceList pieces,
       PathEstimates estimates) {
-    List<Piece> halves = new ArrayList<>(2 * pieces.size());
+    PieceList halves = new PieceList(2 * pieces.size());
     if (pieces.isEmpty()) {
       return halves;
     }
-    Knot[] mids = new Knot[pieces.size()];
-    ForwardStream stream =
-        new ForwardStream(
-            function, pieces.size(), (slot, value, pre, offset) -> mids[slot].value = value);
+    int first = knots.size();
+    stream.restart(
+        pieces.size(),
+        knots.layerCount(),
+        (slot, value, pre, base) -> knots.storeValue(first + slot, value));
+    int noLayer = knots.layerCount();
     for (int k = 0; k < pieces.size(); k++) {
-      Piece piece = pieces.get(k);
-      mids[k] = new Knot(0.5 * (piece.left().alpha + piece.right().alpha));
-      int path = piece.path();
-      paths.writePoint(path, mids[k].alpha, stream.buffer(), stream.next(paths.owner(path)));
+      int path = pieces.path(k);
+      int left = pieces.left(k);
+      int right = pieces.right(k);
+      int mid = knots.add(path, 0.5 * (knots.alpha(left) + knots.alpha(right)), noLayer);
+      paths.writePoint(path, knots.alpha(mid), stream.buffer(), stream.next(paths.owner(path)));
       estimates.steps[path]++;
-      halves.add(new Piece(path, piece.left(), mids[k]));
-      halves.add(new Piece(path, mids[k], piece.right()));
+      halves.add(path, left, mid, noLayer);
+      halves.add(path, mid, right, noLayer);
     }
     stream.flush();
     return halves;
   }
 
+  private static double width(KnotTable knots, PieceList pieces, int k) {
+    return knots.alpha(pieces.right(k)) - knots.alpha(pieces.left(k));
+  }
+
   /** The rounding of {@code F(b) - F(a)}. */
-  private static double noise(Piece piece, double rounding) {
-    return rounding * (Math.abs(piece.left().value) + Math.abs(piece.right().value)) + 1e-300;
+  private static double noise(KnotTable knots, int left, int right, double rounding) {
+    return rounding * (Math.abs(knots.value(left)) + Math.abs(knots.value(right))) + 1e-300;
   }
 }

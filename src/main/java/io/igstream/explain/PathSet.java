@@ -17,6 +17,7 @@ final class PathSet {
   private final int[] owners;
   private final double[] starts;
   private final double[] ends;
+  private final double[] differences;
   private final double[] probes;
 
   private PathSet(
@@ -36,6 +37,11 @@ final class PathSet {
     this.starts = starts;
     this.ends = ends;
     this.probes = probes;
+    // x - x' per path, once: every point written and every gradient weighted needs it.
+    this.differences = new double[ends.length];
+    for (int at = 0; at < ends.length; at++) {
+      differences[at] = ends[at] - starts[at];
+    }
   }
 
   /** Lays out the paths of validated {@code requests}, drawing noise when smoothing. */
@@ -119,8 +125,7 @@ final class PathSet {
 
   /** {@code x_i - x'_i} of {@code path}. */
   double difference(int path, int feature) {
-    int at = path * dimension + feature;
-    return ends[at] - starts[at];
+    return differences[path * dimension + feature];
   }
 
   /** Writes {@code x' + alpha (x - x')} of {@code path} to {@code dest[at..at+d)}. */
@@ -132,7 +137,7 @@ final class PathSet {
       System.arraycopy(ends, from, dest, at, dimension);
     } else {
       for (int i = 0; i < dimension; i++) {
-        dest[at + i] = starts[from + i] + alpha * (ends[from + i] - starts[from + i]);
+        dest[at + i] = starts[from + i] + alpha * differences[from + i];
       }
     }
   }

@@ -34,20 +34,35 @@ public interface PiecewiseAffineFunction extends GradientFunction {
   double relativeRounding();
 
   /**
-   * Evaluates {@code F} and every kink layer's pre-activations (no gradient) at {@code count}
-   * points.
+   * Evaluates {@code F} and the pre-activations of the kink layers from {@code firstLayer} on (no
+   * gradient) at {@code count} points. The exact method asks only for the layers it will still
+   * examine: the layers before a cut's layer are settled on its pieces, and after a cut at the last
+   * kink layer ({@code firstLayer = kinkLayers().size()}) only {@code F} is needed.
    *
-   * @param preactivations receives, for point {@code k}, the units of every layer in {@link
-   *     #kinkLayers()} order, concatenated, at {@code [k*U, (k+1)*U)} with {@code U} = {@link
-   *     #kinkUnits()}
+   * @param firstLayer the first kink layer wanted, {@code 0..kinkLayers().size()}
+   * @param preactivations receives, for point {@code k}, the units of layers {@code firstLayer..}
+   *     in {@link #kinkLayers()} order, concatenated, at {@code [k*W, (k+1)*W)} with {@code W} =
+   *     {@link #kinkUnits(int) kinkUnits(firstLayer)}
    */
-  void forward(double[] points, int[] owners, int count, double[] values, double[] preactivations);
+  void forward(
+      double[] points,
+      int[] owners,
+      int count,
+      int firstLayer,
+      double[] values,
+      double[] preactivations);
 
   /** {@code U}: the number of pre-activations per point, over all kink layers. */
   default int kinkUnits() {
+    return kinkUnits(0);
+  }
+
+  /** The number of pre-activations per point of the kink layers from {@code firstLayer} on. */
+  default int kinkUnits(int firstLayer) {
+    List<KinkLayer> layers = kinkLayers();
     int units = 0;
-    for (KinkLayer layer : kinkLayers()) {
-      units += layer.units();
+    for (int l = firstLayer; l < layers.size(); l++) {
+      units += layers.get(l).units();
     }
     return units;
   }

@@ -53,8 +53,13 @@ class CountingGradient implements GradientFunction {
 
     @Override
     public void forward(
-        double[] points, int[] owners, int count, double[] values, double[] preactivations) {
-      piecewise.forward(points, owners, count, values, preactivations);
+        double[] points,
+        int[] owners,
+        int count,
+        int firstLayer,
+        double[] values,
+        double[] preactivations) {
+      piecewise.forward(points, owners, count, firstLayer, values, preactivations);
       count(count);
     }
   }

@@ -114,9 +114,12 @@ public final class ModelExplainer implements AutoCloseable {
     double[] grad = new double[gradient.dimension()];
     gradient.evaluate(point, new int[] {0}, 1, value, grad);
     if (gradient instanceof PiecewiseAffineFunction piecewise) {
-      // The exact method's forward run fetches other tensors: TF prepares that run on first use.
-      piecewise.forward(
-          point, new int[] {0}, 1, value, new double[Math.max(1, piecewise.kinkUnits())]);
+      // The exact method's forward runs fetch other tensors (F and the kink layers still to be
+      // examined, one set per first layer): TF prepares each fetch set on its first use.
+      double[] pre = new double[Math.max(1, piecewise.kinkUnits())];
+      for (int first = 0; first <= piecewise.kinkLayers().size(); first++) {
+        piecewise.forward(point, new int[] {0}, 1, first, value, pre);
+      }
     }
   }
 

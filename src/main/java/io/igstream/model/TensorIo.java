@@ -13,6 +13,7 @@ import org.tensorflow.types.TInt64;
 final class TensorIo {
   // Float conversion scratch, one per thread so concurrent evaluations never share it.
   private static final ThreadLocal<float[]> FLOATS = ThreadLocal.withInitial(() -> new float[0]);
+  private static final ThreadLocal<double[]> DOUBLES = ThreadLocal.withInitial(() -> new double[0]);
 
   private TensorIo() {}
 
@@ -80,6 +81,51 @@ final class TensorIo {
     } else {
       throw new ModelException("cannot read a tensor of type " + t.dataType() + " as doubles");
     }
+  }
+
+  /**
+   * Copies a float tensor of {@code rows} rows of {@code width} values into {@code dst}, row {@code
+   * r} at {@code offset + r * stride}: interleaves several fetched tensors into one row per point
+   * without an intermediate array.
+   */
+  static void readRows(Tensor t, int rows, int width, double[] dst, int offset, int stride) {
+    if (stride == width || rows <= 1) {
+      read(t, rows * width, dst, offset);
+      return;
+    }
+    long size = t.shape().size();
+    if (size != (long) rows * width) {
+      read(t, rows * width, dst, offset); // reports the shape mismatch
+      return;
+    }
+    if (t instanceof TFloat64 d) {
+      double[] tmp = doubles(rows * width);
+      d.copyTo(DataBuffers.of(tmp, false, false).slice(0, rows * width));
+      for (int r = 0; r < rows; r++) {
+        System.arraycopy(tmp, r * width, dst, offset + r * stride, width);
+      }
+    } else if (t instanceof TFloat32 f) {
+      float[] tmp = floats(rows * width);
+      f.copyTo(DataBuffers.of(tmp, false, false).slice(0, rows * width));
+      for (int r = 0; r < rows; r++) {
+        int from = r * width;
+        int to = offset + r * stride;
+        for (int i = 0; i < width; i++) {
+          dst[to + i] = tmp[from + i];
+        }
+      }
+    } else {
+      read(t, rows * width, dst, offset); // reports the unsupported type
+    }
+  }
+
+  private static double[] doubles(int n) {
+    double[] d = DOUBLES.get();
+    if (d.length < n) {
+      d = new double[n];
+      DOUBLES.set(d);
+    }
+    return d;
   }
 
   private static float[] floats(int n) {

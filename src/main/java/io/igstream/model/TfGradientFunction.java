@@ -63,31 +63,35 @@ final class TfGradientFunction implements GradientFunction {
         points,
         owners,
         count,
-        new Output<?>[] {target, gradient},
-        new int[] {1, d},
-        new double[][] {values, grads});
+        new Fetches(
+            new Output<?>[] {target, gradient},
+            new int[] {1, d},
+            new double[][] {values, grads},
+            new int[] {0, 0},
+            new int[] {1, d}));
   }
 
   /**
-   * Runs {@code fetches} at {@code count} points: {@code outs[j]} receives fetch {@code j}'s
-   * values, point {@code k}'s at {@code [k*w_j, (k+1)*w_j)} with {@code w_j = widths[j]} values per
-   * point. Used for the gradient and, by the exact method, for values and pre-activations.
+   * Tensors to fetch and where their rows go: fetch {@code j} has {@code widths[j]} values per
+   * point, and point {@code k}'s go to {@code outs[j]} from {@code offsets[j] + k * strides[j]}
+   * (several fetches can share one array, interleaved per point).
    */
-  void fetch(
-      double[] points,
-      int[] owners,
-      int count,
-      Output<?>[] fetches,
-      int[] widths,
-      double[][] outs) {
+  record Fetches(
+      Output<?>[] outputs, int[] widths, double[][] outs, int[] offsets, int[] strides) {}
+
+  /**
+   * Runs the fetches at {@code count} points. Used for the gradient and, by the exact method, for
+   * values and pre-activations.
+   */
+  void fetch(double[] points, int[] owners, int count, Fetches fetches) {
     model.withSession(
         session -> {
           if (perPoint) {
             for (int k = 0; k < count; k++) {
-              run(session, points, owners, k, 1, fetches, widths, outs);
+              run(session, points, owners, k, 1, fetches);
             }
           } else if (count > 0) {
-            run(session, points, owners, 0, count, fetches, widths, outs);
+            run(session, points, owners, 0, count, fetches);
           }
         });
   }
@@ -98,14 +102,7 @@ final class TfGradientFunction implements GradientFunction {
   }
 
   private void run(
-      Session session,
-      double[] points,
-      int[] owners,
-      int start,
-      int rows,
-      Output<?>[] fetches,
-      int[] widths,
-      double[][] outs) {
+      Session session, double[] points, int[] owners, int start, int rows, Fetches fetches) {
     int d = x.size();
     Tensor[] fed = new Tensor[1 + sides.size()];
     try {
@@ -116,12 +113,19 @@ final class TfGradientFunction implements GradientFunction {
         fed[s + 1] = side.sideTensor(sideValues, owners, start, rows);
         runner.feed(side.output(), fed[s + 1]);
       }
-      for (Output<?> f : fetches) {
+      for (Output<?> f : fetches.outputs()) {
         runner.fetch(f);
       }
       try (Result result = runner.run()) {
-        for (int j = 0; j < fetches.length; j++) {
-          TensorIo.read(result.get(j), rows * widths[j], outs[j], start * widths[j]);
+        for (int j = 0; j < fetches.outputs().length; j++) {
+          int stride = fetches.strides()[j];
+          TensorIo.readRows(
+              result.get(j),
+              rows,
+              fetches.widths()[j],
+              fetches.outs()[j],
+              fetches.offsets()[j] + start * stride,
+              stride);
         }
       } catch (ModelException e) {
         throw new ModelException(description + ": " + e.getMessage(), e);

@@ -8,32 +8,50 @@ import org.tensorflow.proto.DataType;
 
 /**
  * A TensorFlow gradient function whose graph {@link PiecewiseAnalysis} found piecewise affine up to
- * a smooth head: the gradient as usual, plus a forward run fetching {@code F} and every kink
- * layer's pre-activation tensor in one {@code Session.run}.
+ * a smooth head: the gradient as usual, plus a forward run fetching {@code F} and the kink layers'
+ * pre-activation tensors from a given layer on, in one {@code Session.run}, read straight into the
+ * caller's per-point rows.
  */
 final class TfPiecewiseFunction implements PiecewiseAffineFunction {
   private final TfGradientFunction gradient;
-  private final Output<?>[] fetches;
-  private final int[] widths;
   private final List<KinkLayer> layers;
-  private final int units;
   private final boolean scalarHead;
   private final double rounding;
+  // Per first layer f = 0..L: the fetches {F, pre_f, .., pre_L-1} and where each goes in a row.
+  private final Output<?>[][] outputs;
+  private final int[][] widths;
+  private final int[][] offsets;
+  private final int[][] strides;
 
   TfPiecewiseFunction(TfGradientFunction gradient, PiecewiseAnalysis.Verdict verdict) {
     this.gradient = gradient;
     this.layers = verdict.layers();
-    this.fetches = new Output<?>[1 + layers.size()];
-    this.widths = new int[1 + layers.size()];
-    fetches[0] = gradient.target();
-    widths[0] = 1;
-    for (int l = 0; l < layers.size(); l++) {
-      fetches[l + 1] = verdict.preactivations().get(l);
-      widths[l + 1] = layers.get(l).units();
-    }
-    this.units = kinkUnits();
     this.scalarHead = verdict.scalarHead();
     this.rounding = roundingOf(gradient.target().dataType());
+    int count = layers.size();
+    this.outputs = new Output<?>[count + 1][];
+    this.widths = new int[count + 1][];
+    this.offsets = new int[count + 1][];
+    this.strides = new int[count + 1][];
+    for (int first = 0; first <= count; first++) {
+      int fetched = count - first;
+      int row = kinkUnits(first);
+      outputs[first] = new Output<?>[1 + fetched];
+      widths[first] = new int[1 + fetched];
+      offsets[first] = new int[1 + fetched];
+      strides[first] = new int[1 + fetched];
+      outputs[first][0] = gradient.target();
+      widths[first][0] = 1;
+      strides[first][0] = 1;
+      int at = 0;
+      for (int j = 1; j <= fetched; j++) {
+        outputs[first][j] = verdict.preactivations().get(first + j - 1);
+        widths[first][j] = layers.get(first + j - 1).units();
+        offsets[first][j] = at;
+        strides[first][j] = row;
+        at += widths[first][j];
+      }
+    }
   }
 
   /** Unit roundoff of the type the model computes in (its output's). */
@@ -77,20 +95,22 @@ final class TfPiecewiseFunction implements PiecewiseAffineFunction {
   }
 
   @Override
-  public void forward(double[] points, int[] owners, int count, double[] values, double[] pre) {
-    double[][] outs = new double[fetches.length][];
+  public void forward(
+      double[] points, int[] owners, int count, int firstLayer, double[] values, double[] pre) {
+    double[][] outs = new double[outputs[firstLayer].length][];
     outs[0] = values;
-    for (int l = 1; l < fetches.length; l++) {
-      outs[l] = new double[count * widths[l]];
+    for (int j = 1; j < outs.length; j++) {
+      outs[j] = pre;
     }
-    gradient.fetch(points, owners, count, fetches, widths, outs);
-    int at = 0;
-    for (int l = 1; l < fetches.length; l++) {
-      int width = widths[l];
-      for (int k = 0; k < count; k++) {
-        System.arraycopy(outs[l], k * width, pre, k * units + at, width);
-      }
-      at += width;
-    }
+    gradient.fetch(
+        points,
+        owners,
+        count,
+        new TfGradientFunction.Fetches(
+            outputs[firstLayer],
+            widths[firstLayer],
+            outs,
+            offsets[firstLayer],
+            strides[firstLayer]));
   }
 }

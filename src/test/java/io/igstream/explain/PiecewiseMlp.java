@@ -117,15 +117,17 @@ final class PiecewiseMlp implements PiecewiseAffineFunction {
   }
 
   @Override
-  public void forward(double[] points, int[] owners, int count, double[] values, double[] pre) {
+  public void forward(
+      double[] points, int[] owners, int count, int firstLayer, double[] values, double[] pre) {
     int d = dimension();
     int units = kinkUnits();
+    int wanted = kinkUnits(firstLayer);
     double[] x = new double[d];
     double[] z = new double[units];
     for (int k = 0; k < count; k++) {
       System.arraycopy(points, k * d, x, 0, d);
       values[k] = run(x, null, z);
-      System.arraycopy(z, 0, pre, k * units, units);
+      System.arraycopy(z, units - wanted, pre, k * wanted, wanted);
     }
   }
 
