@@ -50,7 +50,8 @@ final class BenchEndToEnd {
       Map<String, Long> cpuNanosByComponent,
       Map<String, Long> cpuNanosTopThreads,
       Instant backlogStart,
-      Instant backlogEnd) {}
+      Instant backlogEnd,
+      Map<String, double[]> topicTrafficPerEvent) {}
 
   private final int warmup;
   private final int backlog;
@@ -98,6 +99,7 @@ final class BenchEndToEnd {
         send(producer, "warm-", warmup);
         reader.await("warm-", warmup, Duration.ofSeconds(120));
 
+        BenchTopicTraffic trafficBefore = BenchTopicTraffic.take(kafka.bootstrapServers());
         ThreadCpu cpuBefore = ThreadCpu.take();
         Instant backlogStart = Instant.now();
         long start = System.nanoTime();
@@ -105,6 +107,7 @@ final class BenchEndToEnd {
         long last = reader.await("backlog-", backlog, Duration.ofSeconds(600));
         ThreadCpu cpuAfter = ThreadCpu.take();
         Instant backlogEnd = Instant.now();
+        BenchTopicTraffic trafficAfter = BenchTopicTraffic.take(kafka.bootstrapServers());
         double rate = backlog / ((last - start) / 1e9);
 
         double offered = rate / 2;
@@ -132,7 +135,8 @@ final class BenchEndToEnd {
             cpuAfter.since(cpuBefore, APPLICATION_ID),
             cpuAfter.topJavaThreads(cpuBefore, 8),
             backlogStart,
-            backlogEnd);
+            backlogEnd,
+            trafficAfter.perEventSince(trafficBefore, backlog));
       }
     } finally {
       DemoPorts.deleteRecursively(state);

@@ -135,6 +135,12 @@ final class BenchTables {
     double total = r.cpuMicrosPerEvent() * 1e3 * r.backlog();
     cpu(out, r.cpuNanosByComponent(), r.backlog(), total, "component (threads)");
     cpu(out, r.cpuNanosTopThreads(), r.backlog(), total, "Java thread (top 8)");
+    f(
+        out,
+        "| topic (written while draining) | offsets per event (records + txn markers) |"
+            + " log bytes per event |%n|---|---|---|%n");
+    r.topicTrafficPerEvent().forEach((t, v) -> f(out, "| %s | %.2f | %.0f |%n", t, v[0], v[1]));
+    f(out, "%n");
   }
 
   /** CPU while draining the backlog, per group: share of the process's and us per event. */
