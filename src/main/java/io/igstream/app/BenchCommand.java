@@ -5,8 +5,10 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -52,12 +54,45 @@ final class BenchCommand implements Callable<Integer> {
   Integer backlog;
 
   @Option(
+      names = "--warmup",
+      description = "End-to-end warm-up events before the backlog (1000; quick 200).")
+  Integer warmup;
+
+  @Option(
       names = "--latency-seconds",
       description = "Length of the half-rate latency phase (60; quick 5).")
   Integer latencySeconds;
 
+  @Option(
+      names = "--e2e-only",
+      description = "Run only the end-to-end section (for comparing its settings back to back).")
+  boolean e2eOnly;
+
+  @Option(
+      names = "--e2e-method",
+      description =
+          "Method the end-to-end section's model uses (e.g. gausslegendre with --e2e-steps 4,"
+              + " to measure everything but the IG math); default: the model's own.")
+  String e2eMethod;
+
+  @Option(names = "--e2e-steps", description = "Steps for a fixed-rule --e2e-method.")
+  int e2eSteps;
+
+  @Option(
+      names = "--e2e-set",
+      paramLabel = "KEY=VALUE",
+      description = {
+        "A setting of the end-to-end section (repeatable): igstream.* keys go to the topology,",
+        "broker.* to the embedded broker, bench.producer.* / bench.reader.* to the bench's own",
+        "clients, anything else to the explainer's Kafka Streams and clients",
+        "(e.g. commit.interval.ms=50, num.stream.threads=1, producer.linger.ms=5)."
+      })
+  List<String> e2eSet = new ArrayList<>();
+
   @Override
   public Integer call() throws IOException, InterruptedException {
+    BenchE2eSettings e2eSettings =
+        BenchE2eSettings.parse(Optional.ofNullable(e2eMethod), e2eSteps, e2eSet);
     int reps = pick(repetitions, 5, 3);
     int pool = quick ? 1024 : 8192;
     if (steps < 1 || reps < 1 || batchSizes.length == 0) {
@@ -71,6 +106,18 @@ final class BenchCommand implements Callable<Integer> {
     PrintWriter out = command.commandLine().getOut();
     out.printf("igstream bench%s: %s%n", quick ? " --quick" : "", machine());
     out.flush();
+    if (e2eOnly) {
+      BenchEndToEnd.Result e2e = endToEnd(e2eSettings, DemoModel.ensure(), out);
+      out.printf(
+          Locale.ROOT,
+          "SUMMARY e2e_events_per_s=%.1f e2e_cpu_us_per_event=%.1f e2e_p99_ms=%.1f rss_mb=%.1f%n",
+          e2e.eventsPerSecond(),
+          e2e.cpuMicrosPerEvent(),
+          e2e.visibleP99Millis(),
+          e2e.rssEndMb());
+      out.flush();
+      return 0;
+    }
 
     long t0 = System.nanoTime();
     BenchEngine.Result engine = new BenchEngine(quick, steps, batchSizes, reps).run();
@@ -83,32 +130,40 @@ final class BenchCommand implements Callable<Integer> {
     BenchTables.accuracy(out, accuracy);
     took(out, t1);
 
-    long t2 = System.nanoTime();
-    BenchEndToEnd.Result e2e =
-        new BenchEndToEnd(
-                quick ? 200 : 1000,
-                pick(backlog, 20_000, 1500),
-                Duration.ofSeconds(pick(latencySeconds, 60, 5)))
-            .run(model);
-    BenchTables.endToEnd(out, e2e);
-    took(out, t2);
+    BenchEndToEnd.Result e2e = endToEnd(e2eSettings, model, out);
 
     BenchEngine.Rate best = engine.best();
     out.printf(
         Locale.ROOT,
         "SUMMARY bound_gflops=%.1f engine_events_per_s=%.0f bound_fraction=%.4f"
             + " speedup_vs_per_event=%.2f adaptive_eval_ratio=%.3f e2e_events_per_s=%.1f"
-            + " e2e_p99_ms=%.1f rss_mb=%.1f%n",
+            + " e2e_cpu_us_per_event=%.1f e2e_p99_ms=%.1f rss_mb=%.1f%n",
         engine.boundGflops(),
         best.eventsPerSecond(),
         best.eventsPerSecond() / engine.boundEventsPerSecond(),
         best.eventsPerSecond() / engine.perEvent().eventsPerSecond(),
         accuracy.adaptiveEvalRatio(),
         e2e.eventsPerSecond(),
+        e2e.cpuMicrosPerEvent(),
         e2e.visibleP99Millis(),
         e2e.rssEndMb());
     out.flush();
     return 0;
+  }
+
+  private BenchEndToEnd.Result endToEnd(BenchE2eSettings settings, Path model, PrintWriter out)
+      throws IOException, InterruptedException {
+    long t = System.nanoTime();
+    BenchEndToEnd.Result e2e =
+        new BenchEndToEnd(
+                pick(warmup, 1000, 200),
+                pick(backlog, 20_000, 1500),
+                Duration.ofSeconds(pick(latencySeconds, 60, 5)),
+                settings)
+            .run(model);
+    BenchTables.endToEnd(out, e2e);
+    took(out, t);
+    return e2e;
   }
 
   private static void took(PrintWriter out, long startNanos) {

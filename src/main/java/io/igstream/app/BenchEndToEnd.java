@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -30,6 +31,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 final class BenchEndToEnd {
   static final String INPUT = "predictions";
   static final String OUTPUT = "attributions";
+  static final String APPLICATION_ID = "igstream-bench";
 
   /** What the run measured; latencies from produce (event time) to the attribution. */
   record Result(
@@ -42,38 +44,70 @@ final class BenchEndToEnd {
       BenchAccuracy.Quantiles explainedMillis,
       double rssStartMb,
       double rssEndMb,
-      double eventsPerModelRun) {}
+      double eventsPerModelRun,
+      String settings,
+      double cpuMicrosPerEvent,
+      Map<String, Long> cpuNanosByComponent,
+      Map<String, Long> cpuNanosTopThreads,
+      Instant backlogStart,
+      Instant backlogEnd,
+      Map<String, double[]> topicTrafficPerEvent) {}
 
   private final int warmup;
   private final int backlog;
   private final Duration latencyPhase;
+  private final BenchE2eSettings settings;
   private final FraudTransactions transactions = new FraudTransactions(DemoModel.SEED + 9);
 
-  BenchEndToEnd(int warmup, int backlog, Duration latencyPhase) {
+  BenchEndToEnd(int warmup, int backlog, Duration latencyPhase, BenchE2eSettings settings) {
     this.warmup = warmup;
     this.backlog = backlog;
     this.latencyPhase = latencyPhase;
+    this.settings = settings;
   }
 
-  Result run(Path model) throws IOException, InterruptedException {
+  Result run(Path demoModel) throws IOException, InterruptedException {
     Path state = Files.createDirectories(DemoModel.home().resolve("bench"));
     state = Files.createTempDirectory(state, "streams-state-");
-    try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start();
+    Path model = settings.model(demoModel, state);
+    ExplainerStreamConfig stream = settings.streamConfig();
+    try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(settings.broker());
         EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.builder().build().start()) {
-      EmbeddedTopics.create(kafka, ExplainerStreamConfig.defaults());
-      ExplainerRuntime.Settings settings =
-          ExplainerRuntime.Settings.embedded("igstream-bench", kafka, registry, model, state, 0);
-      try (ExplainerRuntime runtime = ExplainerRuntime.start(settings);
+      EmbeddedTopics.create(kafka, stream);
+      ExplainerRuntime.Settings embedded =
+          ExplainerRuntime.Settings.embedded(APPLICATION_ID, kafka, registry, model, state, 0);
+      Map<String, Object> clients = new HashMap<>(embedded.clientSettings());
+      clients.putAll(settings.explainerClients());
+      ExplainerRuntime.Settings runtimeSettings =
+          new ExplainerRuntime.Settings(
+                  embedded.applicationId(),
+                  embedded.bootstrapServers(),
+                  clients,
+                  embedded.models(),
+                  embedded.stream(),
+                  embedded.httpHost(),
+                  embedded.httpPort(),
+                  embedded.dashboard())
+              .withStream(stream);
+      try (ExplainerRuntime runtime = ExplainerRuntime.start(runtimeSettings);
           KafkaProducer<String, PredictionEvent> producer = producer(kafka, registry);
-          BenchReader reader = new BenchReader(kafka.bootstrapServers(), OUTPUT, deser(registry))) {
+          BenchReader reader =
+              new BenchReader(
+                  kafka.bootstrapServers(), OUTPUT, deser(registry), settings.reader())) {
         runtime.service().awaitReady(Duration.ofSeconds(60));
         reader.start();
         send(producer, "warm-", warmup);
         reader.await("warm-", warmup, Duration.ofSeconds(120));
 
+        BenchTopicTraffic trafficBefore = BenchTopicTraffic.take(kafka.bootstrapServers());
+        ThreadCpu cpuBefore = ThreadCpu.take();
+        Instant backlogStart = Instant.now();
         long start = System.nanoTime();
         send(producer, "backlog-", backlog);
         long last = reader.await("backlog-", backlog, Duration.ofSeconds(600));
+        ThreadCpu cpuAfter = ThreadCpu.take();
+        Instant backlogEnd = Instant.now();
+        BenchTopicTraffic trafficAfter = BenchTopicTraffic.take(kafka.bootstrapServers());
         double rate = backlog / ((last - start) / 1e9);
 
         double offered = rate / 2;
@@ -95,7 +129,14 @@ final class BenchEndToEnd {
             BenchAccuracy.Quantiles.of(explained),
             rssStart,
             rssEnd,
-            runs == 0 ? 0 : (double) events / runs);
+            runs == 0 ? 0 : (double) events / runs,
+            settings.describe(),
+            (cpuAfter.processNanos() - cpuBefore.processNanos()) / 1e3 / backlog,
+            cpuAfter.since(cpuBefore, APPLICATION_ID),
+            cpuAfter.topJavaThreads(cpuBefore, 8),
+            backlogStart,
+            backlogEnd,
+            trafficAfter.perEventSince(trafficBefore, backlog));
       }
     } finally {
       DemoPorts.deleteRecursively(state);
@@ -143,7 +184,7 @@ final class BenchEndToEnd {
     return new ProducerRecord<>(INPUT, id, e);
   }
 
-  private static KafkaProducer<String, PredictionEvent> producer(
+  private KafkaProducer<String, PredictionEvent> producer(
       EmbeddedKafkaBroker kafka, EmbeddedSchemaRegistry registry) {
     ConfluentAvroSerializer<PredictionEvent> s = new ConfluentAvroSerializer<>();
     s.configure(Map.of("schema.registry.url", registry.url()), false);
@@ -151,6 +192,9 @@ final class BenchEndToEnd {
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+    // Names its I/O thread, so the CPU breakdown can tell it from the explainer's producers.
+    p.put(ProducerConfig.CLIENT_ID_CONFIG, "bench-producer");
+    p.putAll(settings.producer());
     return new KafkaProducer<>(p, new StringSerializer(), s);
   }
 

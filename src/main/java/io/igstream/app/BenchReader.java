@@ -31,7 +31,11 @@ final class BenchReader implements AutoCloseable {
   private final Map<String, List<double[]>> latencies = new HashMap<>();
   private volatile RuntimeException failure;
 
-  BenchReader(String bootstrap, String topic, Deserializer<AttributionEvent> deserializer) {
+  BenchReader(
+      String bootstrap,
+      String topic,
+      Deserializer<AttributionEvent> deserializer,
+      Map<String, String> overrides) {
     this.topic = topic;
     this.deserializer = deserializer;
     Properties p = new Properties();
@@ -39,6 +43,7 @@ final class BenchReader implements AutoCloseable {
     p.put(ConsumerConfig.GROUP_ID_CONFIG, "igstream-bench-reader");
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    p.putAll(overrides);
     consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     thread = new Thread(this::loop, "igstream-bench-reader");
     thread.setDaemon(true);

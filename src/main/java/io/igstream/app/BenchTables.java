@@ -3,6 +3,7 @@ package io.igstream.app;
 import io.igstream.model.OpProfile;
 import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.Map;
 
 /** The human-readable tables of {@code bench} (Markdown, so they paste into BENCHMARKS.md). */
 final class BenchTables {
@@ -129,11 +130,22 @@ final class BenchTables {
         "%n## End to end (in-process KRaft broker, registry, explainer, producer, reader;"
             + " exactly_once_v2, Avro, demo model, default method)%n%n");
     f(out, "| measure | value |%n|---|---|%n");
+    f(out, "| settings | %s |%n", r.settings());
     f(
         out,
         "| sustained (backlog of %d drained) | %.1f events/s |%n",
         r.backlog(),
         r.eventsPerSecond());
+    f(
+        out,
+        "| backlog drained (UTC, to match a profile) | %s to %s |%n",
+        r.backlogStart(),
+        r.backlogEnd());
+    f(
+        out,
+        "| process CPU per event while draining (all threads: broker, explainer, bench clients)"
+            + " | %.1f us |%n",
+        r.cpuMicrosPerEvent());
     f(
         out,
         "| offered load for latency | %.1f events/s (%d events) |%n",
@@ -159,6 +171,30 @@ final class BenchTables {
         "| RSS (VmRSS) at start / end of the latency phase | %.0f / %.0f MiB |%n%n",
         r.rssStartMb(),
         r.rssEndMb());
+    double total = r.cpuMicrosPerEvent() * 1e3 * r.backlog();
+    cpu(out, r.cpuNanosByComponent(), r.backlog(), total, "component (threads)");
+    cpu(out, r.cpuNanosTopThreads(), r.backlog(), total, "Java thread (top 8)");
+    f(
+        out,
+        "| topic (written while draining) | offsets per event (records + txn markers) |"
+            + " log bytes per event |%n|---|---|---|%n");
+    r.topicTrafficPerEvent().forEach((t, v) -> f(out, "| %s | %.2f | %.0f |%n", t, v[0], v[1]));
+    f(out, "%n");
+  }
+
+  /** CPU while draining the backlog, per group: share of the process's and us per event. */
+  private static void cpu(
+      PrintWriter out, Map<String, Long> nanos, int events, double total, String what) {
+    f(out, "| %s | CPU share | us per event |%n|---|---|---|%n", what);
+    nanos.forEach(
+        (name, n) ->
+            f(
+                out,
+                "| %s | %.1f %% | %.1f |%n",
+                name,
+                total == 0 ? 0 : 100.0 * n / total,
+                n / 1e3 / events));
+    f(out, "%n");
   }
 
   private static void f(PrintWriter out, String format, Object... args) {

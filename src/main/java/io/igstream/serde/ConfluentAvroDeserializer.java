@@ -21,6 +21,9 @@ import org.apache.kafka.common.serialization.Deserializer;
  * Thread-safe once configured.
  */
 public final class ConfluentAvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
+  /** Per thread, the previous record's decoder, reset onto the next record's bytes. */
+  private static final ThreadLocal<BinaryDecoder> DECODER = new ThreadLocal<>();
+
   private record State(
       SchemaRegistryClient client, Class<? extends SpecificRecord> type, boolean isKey) {}
 
@@ -87,7 +90,9 @@ public final class ConfluentAvroDeserializer<T extends SpecificRecord> implement
       ByteBuffer payload = frame.payload();
       BinaryDecoder decoder =
           DecoderFactory.get()
-              .binaryDecoder(data, ConfluentWireFormat.HEADER_SIZE, payload.remaining(), null);
+              .binaryDecoder(
+                  data, ConfluentWireFormat.HEADER_SIZE, payload.remaining(), DECODER.get());
+      DECODER.set(decoder);
       T value = reader.read(null, decoder);
       if (!decoder.isEnd()) {
         throw new IOException(

@@ -3,6 +3,7 @@ package io.igstream.serde;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericDatumWriter;
@@ -27,6 +28,15 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public final class ConfluentAvroSerializer<T extends SpecificRecord> implements Serializer<T> {
   private record State(SchemaRegistryClient client, AvroSerdeConfig serde, boolean isKey) {}
+
+  /**
+   * Per thread, the encoder of the previous record, reconfigured for the next: a new one allocates
+   * a 2 KiB buffer, once per attribution on the stream threads. (Writers are stateless.)
+   */
+  private static final ThreadLocal<BinaryEncoder> ENCODER = new ThreadLocal<>();
+
+  private static final Map<Schema, SpecificDatumWriter<SpecificRecord>> WRITERS =
+      new ConcurrentHashMap<>();
 
   private final SchemaRegistryClient sharedClient;
   private volatile State state;
@@ -101,8 +111,10 @@ public final class ConfluentAvroSerializer<T extends SpecificRecord> implements 
   private static void write(SpecificRecord record, Schema schema, ByteArrayOutputStream out)
       throws IOException {
     SpecificDatumWriter<SpecificRecord> writer =
-        new SpecificDatumWriter<>(schema, SpecificData.getForClass(record.getClass()));
-    BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+        WRITERS.computeIfAbsent(
+            schema, k -> new SpecificDatumWriter<>(k, SpecificData.getForClass(record.getClass())));
+    BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, ENCODER.get());
+    ENCODER.set(encoder);
     writer.write(record, encoder);
     encoder.flush();
   }

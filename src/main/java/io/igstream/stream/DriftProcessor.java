@@ -241,7 +241,7 @@ final class DriftProcessor implements Processor<String, DriftContribution, Strin
 
   /** Store key: model, separator, zero-padded start, so a model's windows iterate in time order. */
   static String key(String model, long start) {
-    return model + SEPARATOR + String.format("%019d", start);
+    return ZeroPadded.append(new StringBuilder(model).append(SEPARATOR), start, 19).toString();
   }
 
   static String modelOf(String key) {

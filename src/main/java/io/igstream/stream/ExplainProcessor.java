@@ -40,7 +40,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <p>A Java collection would NOT do: records held only in memory are consumed (offsets committed)
  * but not yet output at a commit, and a crash then loses them. The in-memory {@link #buffered}
- * counter is only a cache of the store's size, recomputed from the store in {@link #init}.
+ * counter and {@link #oldestArrival} are only caches of the store's size and oldest arrival time,
+ * recomputed from the store in {@link #init}: the timer reads them instead of the store, because a
+ * RocksDB scan from the first key of a FIFO buffer steps over every tombstone the flushes left
+ * there (measured: 4 % of the stream threads' time in {@code seekToFirst} at 1.8k events/s).
  *
  * <p>Store keys are (partition, offset), zero-padded: iteration order is input order, so output
  * order follows input order, and a re-read record overwrites its own entry.
@@ -64,6 +67,9 @@ final class ExplainProcessor implements Processor<byte[], ValidRecord, byte[], O
   private KeyValueStore<String, BufferedRecord> buffer;
   private long buffered;
 
+  /** Wall-clock arrival of the oldest buffered record; {@link Long#MAX_VALUE} when empty. */
+  private long oldestArrival = Long.MAX_VALUE;
+
   ExplainProcessor(
       ExplainerStreamConfig config, BatchExplanation batchExplanation, StreamMetrics metrics) {
     this.batchSize = config.batchSize();
@@ -83,7 +89,7 @@ final class ExplainProcessor implements Processor<byte[], ValidRecord, byte[], O
     // previous owner of this task buffered and committed but did not flush.
     try (KeyValueIterator<String, BufferedRecord> all = buffer.all()) {
       while (all.hasNext()) {
-        all.next();
+        oldestArrival = Math.min(oldestArrival, all.next().value.arrivalMillis());
         buffered++;
       }
     }
@@ -109,6 +115,7 @@ final class ExplainProcessor implements Processor<byte[], ValidRecord, byte[], O
     if (buffer.get(key) == null) {
       buffered++;
       metrics.addBuffered(1);
+      oldestArrival = Math.min(oldestArrival, now);
     }
     buffer.put(key, entry);
     if (buffered >= batchSize) {
@@ -130,15 +137,7 @@ final class ExplainProcessor implements Processor<byte[], ValidRecord, byte[], O
    * partial batch waits at most {@code flushInterval} (while the stream thread is not busy).
    */
   private void onTimer(long nowMillis) {
-    if (buffered == 0) {
-      return;
-    }
-    BufferedRecord oldest;
-    try (KeyValueIterator<String, BufferedRecord> all = buffer.all()) {
-      oldest = all.hasNext() ? all.next().value : null;
-    }
-    if (oldest != null
-        && nowMillis - oldest.arrivalMillis() + punctuationMillis >= flushIntervalMillis) {
+    if (buffered > 0 && nowMillis - oldestArrival + punctuationMillis >= flushIntervalMillis) {
       flush(FlushTrigger.TIMER);
     }
   }
@@ -162,11 +161,14 @@ final class ExplainProcessor implements Processor<byte[], ValidRecord, byte[], O
         batchExplanation.explain(batch, now, Degradation.of(overload, overloadPolicy));
     for (int i = 0; i < outcomes.size(); i++) {
       forward(outcomes.get(i), now);
-      // Same transaction as the forward above: see the class comment.
-      buffer.delete(keys.get(i));
+      // Same transaction as the forward above: see the class comment. A null put deletes like
+      // delete() without reading and decoding the old value first.
+      buffer.put(keys.get(i), null);
     }
     buffered -= batch.size();
     metrics.addBuffered(-batch.size());
+    // The flush took every buffered record.
+    oldestArrival = Long.MAX_VALUE;
   }
 
   private void forward(BatchExplanation.Outcome outcome, long now) {
@@ -228,6 +230,7 @@ final class ExplainProcessor implements Processor<byte[], ValidRecord, byte[], O
     // The entries stay in the store (and its changelog) for the next owner of this task.
     metrics.addBuffered(-buffered);
     buffered = 0;
+    oldestArrival = Long.MAX_VALUE;
     if (overload.degraded()) {
       // The next owner of this task starts undegraded and judges the lag afresh.
       metrics.recordOverloadRecovered();

@@ -38,11 +38,12 @@ final class RecentRecorder implements Processor<byte[], BatchExplanation.Explain
     BatchExplanation.Explained x = record.value();
     long seq = nextAttribution++;
     attributions.put(seq, recent(seq, x));
-    attributions.delete(seq - DashboardStores.RECENT_PER_TASK);
+    // A null put removes the entry without decoding it, as delete() would to return it.
+    attributions.put(seq - DashboardStores.RECENT_PER_TASK, null);
     if (x.alert()) {
       long alertSeq = nextAlert++;
       alerts.put(alertSeq, alert(alertSeq, x));
-      alerts.delete(alertSeq - DashboardStores.RECENT_PER_TASK);
+      alerts.put(alertSeq - DashboardStores.RECENT_PER_TASK, null);
     }
   }
 

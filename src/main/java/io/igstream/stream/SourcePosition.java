@@ -9,6 +9,9 @@ record SourcePosition(String topic, int partition, long offset) {
    * instead of adding a second one.
    */
   String bufferKey() {
-    return String.format("%010d-%019d", partition, offset);
+    // String.format was 3 % of the stream threads' time; the same text, built directly.
+    StringBuilder key = new StringBuilder(30);
+    ZeroPadded.append(key, partition, 10).append('-');
+    return ZeroPadded.append(key, offset, 19).toString();
   }
 }

@@ -22,6 +22,7 @@ class BenchCommandIT {
           "speedup_vs_per_event",
           "adaptive_eval_ratio",
           "e2e_events_per_s",
+          "e2e_cpu_us_per_event",
           "e2e_p99_ms",
           "rss_mb");
 
@@ -68,5 +69,51 @@ class BenchCommandIT {
     assertTrue(r.out().contains("matrix products: "), r.out());
     assertTrue(r.out().contains("FLOPs per IG event = "), "states its FLOP formula");
     assertTrue(r.out().contains("gausslegendre 50"), r.out());
+    assertTrue(r.out().contains("| explainer stream threads"), "CPU by component: " + r.out());
+  }
+
+  @Test
+  void shouldRunTheEndToEndSectionAloneWithTheSettingsGiven() {
+    CliRunner r =
+        CliRunner.run(
+            "bench",
+            "--quick",
+            "--e2e-only",
+            "--backlog",
+            "400",
+            "--latency-seconds",
+            "2",
+            "--e2e-method",
+            "gausslegendre",
+            "--e2e-steps",
+            "4",
+            "--e2e-set",
+            "igstream.drift.enabled=false",
+            "--e2e-set",
+            "commit.interval.ms=50",
+            "--e2e-set",
+            "broker.num.io.threads=2");
+    assertEquals(0, r.exitCode(), r.out() + r.err());
+    String out = r.out();
+    assertTrue(
+        out.contains(
+            "| settings | method gausslegendre 4, igstream.drift.enabled=false,"
+                + " commit.interval.ms=50, broker.num.io.threads=2 |"),
+        out);
+    assertTrue(!out.contains("GFLOP"), "no engine section: " + out);
+    // Every drained event is one input record (the bench's producer is not transactional) ...
+    assertTrue(out.contains("| predictions | 1.00 |"), out);
+    // ... and with drift off nothing is repartitioned for it.
+    assertTrue(!out.contains("drift-profiles-repartition"), out);
+    String last = out.lines().reduce((a, b) -> b).orElseThrow();
+    assertTrue(last.startsWith("SUMMARY e2e_events_per_s="), last);
+    assertTrue(last.contains(" e2e_cpu_us_per_event="), last);
+  }
+
+  @Test
+  void shouldRefuseASettingWithoutAValue() {
+    CliRunner r = CliRunner.run("bench", "--e2e-only", "--e2e-set", "commit.interval.ms");
+    assertEquals(1, r.exitCode(), r.out() + r.err());
+    assertTrue(r.err().contains("--e2e-set takes KEY=VALUE"), r.err());
   }
 }

@@ -118,12 +118,13 @@ class ExplainBufferTest {
 
       h.send(events.get(1));
       List<TestRecord<String, byte[]>> rest = changelog.readRecordsToList();
-      assertEquals(3, rest.size(), "one more put, then a tombstone per flushed entry");
-      assertNotNull(rest.get(0).value());
-      assertEquals(put.key(), rest.get(1).key());
+      // The second event was buffered and flushed before the commit that followed it: the store's
+      // cache hands the changelog only its tombstone, never the value (nothing to restore).
+      assertEquals(2, rest.size(), "a tombstone per flushed entry: " + rest);
+      assertEquals(put.key(), rest.get(0).key());
+      assertNull(rest.get(0).value());
+      assertEquals("0000000000-0000000000000000001", rest.get(1).key());
       assertNull(rest.get(1).value());
-      assertEquals("0000000000-0000000000000000001", rest.get(2).key());
-      assertNull(rest.get(2).value());
       assertEquals(2, h.attributions.getQueueSize());
     }
   }

@@ -90,6 +90,20 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   }
 
   /**
+   * As {@link #start()}, with server properties that replace the defaults of {@link BrokerSettings}
+   * (the bench compares broker settings this way, e.g. {@code num.io.threads}).
+   */
+  public static EmbeddedKafkaBroker start(Map<String, String> overrides) {
+    Path root;
+    try {
+      root = Files.createTempDirectory("igstream-kafka-");
+    } catch (IOException e) {
+      throw new EmbeddedKafkaException("cannot create a temporary directory for Kafka", e);
+    }
+    return start(root, true, FREE_PORTS, Optional.empty(), overrides);
+  }
+
+  /**
    * Starts a node in a fresh temporary directory whose clients must connect with SASL/PLAIN over
    * TLS ({@link #bootstrapServers()} is that listener); the node keeps a plaintext listener for
    * itself (inter-broker traffic and {@link #createTopic}).
@@ -101,7 +115,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     } catch (IOException e) {
       throw new EmbeddedKafkaException("cannot create a temporary directory for Kafka", e);
     }
-    return start(root, true, FREE_PORTS_SECURE, Optional.of(secure));
+    return start(root, true, FREE_PORTS_SECURE, Optional.of(secure), Map.of());
   }
 
   /**
@@ -119,7 +133,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
    * one turns out taken. Package-private so a test can hand out a taken port.
    */
   static EmbeddedKafkaBroker start(Path root, boolean ownsRoot, Supplier<int[]> ports) {
-    return start(root, ownsRoot, ports, Optional.empty());
+    return start(root, ownsRoot, ports, Optional.empty(), Map.of());
   }
 
   /**
@@ -127,7 +141,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
    * (plaintext)}.
    */
   private static EmbeddedKafkaBroker start(
-      Path root, boolean ownsRoot, Supplier<int[]> ports, Optional<SaslSslListener> secure) {
+      Path root,
+      boolean ownsRoot,
+      Supplier<int[]> ports,
+      Optional<SaslSslListener> secure,
+      Map<String, String> overrides) {
     long t0 = System.nanoTime();
     String clusterId = Uuid.randomUuid().toString();
     EmbeddedKafkaException failure = null;
@@ -143,6 +161,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             secure.isPresent()
                 ? BrokerSettings.secure(data, picked[0], picked[1], picked[2], secure.get())
                 : BrokerSettings.of(data, picked[0], picked[1]);
+        settings.putAll(overrides);
         server = formatAndRun(root, clusterId, settings);
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, own));
         awaitReady(admin, own);

@@ -38,6 +38,14 @@ class BrokerSettingsTest {
   }
 
   @Test
+  void shouldLetTheBrokerWaitForTheLastTransactionsMarkersBeforeRefusingTheNext() {
+    assertEquals(
+        1000,
+        new KafkaConfig(settings).values().get("add.partitions.to.txn.retry.backoff.max.ms"),
+        "the broker's own default is 100 ms");
+  }
+
+  @Test
   void shouldLeaveTopicCreationToTheApp() {
     assertEquals(false, new KafkaConfig(settings).values().get("auto.create.topics.enable"));
   }
