@@ -55,7 +55,9 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--warmup",
-      description = "End-to-end warm-up events before the backlog (1000; quick 200).")
+      description =
+          "End-to-end warm-up events before the backlog (20000: the JIT is still compiling"
+              + " after a few thousand, which understated the sustained rate; quick 200).")
   Integer warmup;
 
   @Option(
@@ -156,7 +158,7 @@ final class BenchCommand implements Callable<Integer> {
     long t = System.nanoTime();
     BenchEndToEnd.Result e2e =
         new BenchEndToEnd(
-                pick(warmup, 1000, 200),
+                pick(warmup, 20_000, 200),
                 pick(backlog, 20_000, 1500),
                 Duration.ofSeconds(pick(latencySeconds, 60, 5)),
                 settings)
