@@ -88,7 +88,7 @@ public final class BenchGraphs {
           bias[i] = (float) (0.1 * gaussian(random));
         }
         Operand<TFloat32> z =
-            tf.nn.biasAdd(
+            tf.math.add(
                 tf.linalg.matMul(h, tf.constant(Shape.of(in, out), DataBuffers.of(w, true, false))),
                 tf.constant(Shape.of(out), DataBuffers.of(bias, true, false)));
         h = l == sizes.length - 1 ? z : tf.nn.relu(z);
