@@ -11,9 +11,7 @@ final class BenchTables {
 
   static void engine(PrintWriter out, BenchEngine.Result r) {
     long macs = io.igstream.model.BenchGraphs.macs(BenchEngine.LAYERS);
-    f(
-        out,
-        "%n## Bound and engine (30-64-64-1 ReLU MLP, random weights, float32, fed x)%n%n");
+    f(out, "%n## Bound and engine (30-64-64-1 ReLU MLP, random weights, float32, fed x)%n%n");
     f(
         out,
         "bound: TF matmul %d^3 float32, both operands fed: %.1f GFLOP/s%n",
