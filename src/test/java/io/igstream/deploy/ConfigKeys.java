@@ -18,7 +18,11 @@ import org.apache.kafka.streams.StreamsConfig;
 final class ConfigKeys {
   /** Environment variables the image itself reads (not igstream configuration). */
   static final Set<String> NON_CONFIG_ENV =
-      Set.of("TF_CPP_MIN_LOG_LEVEL", "JAVA_TOOL_OPTIONS", "NVIDIA_VISIBLE_DEVICES");
+      Set.of(
+          "TF_CPP_MIN_LOG_LEVEL",
+          "TF_NUM_INTRAOP_THREADS",
+          "JAVA_TOOL_OPTIONS",
+          "NVIDIA_VISIBLE_DEVICES");
 
   private ConfigKeys() {}
 
