@@ -177,7 +177,10 @@ final class BenchCommand implements Callable<Integer> {
     return given != null ? given : quick ? quickValue : full;
   }
 
-  /** CPU model (as {@code lscpu} names it), cores this JVM sees, and the 1-minute load average. */
+  /**
+   * CPU model (as {@code lscpu} names it), cores this JVM sees, the 1-minute load average, and the
+   * TensorFlow threads each explain run uses.
+   */
   static String machine() {
     String model = "unknown CPU";
     try {
@@ -197,13 +200,17 @@ final class BenchCommand implements Callable<Integer> {
     } catch (IOException e) {
       // not Linux
     }
+    String tfThreads = System.getenv("TF_NUM_INTRAOP_THREADS");
     return String.format(
         Locale.ROOT,
-        "%s, %d cores, load average %s, Java %s",
+        "%s, %d cores, load average %s, Java %s, TF intra-op threads per run: %s",
         model,
         Runtime.getRuntime().availableProcessors(),
         load,
-        System.getProperty("java.version"));
+        System.getProperty("java.version"),
+        tfThreads == null || tfThreads.isBlank() || tfThreads.equals("0")
+            ? "TensorFlow's default (one per core)"
+            : tfThreads + " (TF_NUM_INTRAOP_THREADS)");
   }
 
   /** This process's resident set size in MiB ({@code VmRSS}), or 0 where /proc is missing. */
