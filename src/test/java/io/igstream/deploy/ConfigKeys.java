@@ -21,6 +21,7 @@ final class ConfigKeys {
       Set.of(
           "TF_CPP_MIN_LOG_LEVEL",
           "TF_NUM_INTRAOP_THREADS",
+          "LD_PRELOAD",
           "JAVA_TOOL_OPTIONS",
           "NVIDIA_VISIBLE_DEVICES");
 

@@ -114,6 +114,16 @@ class DockerArtifactsTest {
             .anyMatch(
                 i -> i.keyword().equals("ENV") && i.args().contains("TF_CPP_MIN_LOG_LEVEL=2")),
         name + " sets TF_CPP_MIN_LOG_LEVEL=2");
+    String jemalloc = "/usr/lib/x86_64-linux-gnu/libjemalloc.so.2";
+    assertTrue(
+        finalStage.stream()
+            .anyMatch(
+                i -> i.keyword().equals("ENV") && i.args().contains("LD_PRELOAD=" + jemalloc)),
+        name + " preloads jemalloc (glibc malloc let RSS creep up)");
+    assertTrue(
+        finalStage.stream()
+            .anyMatch(i -> i.keyword().equals("RUN") && i.args().contains("libjemalloc2")),
+        name + " installs libjemalloc2, which provides " + jemalloc);
     assertTrue(
         finalStage.stream()
             .anyMatch(i -> i.keyword().equals("CMD") && i.args().contains("\"run\"")),
